@@ -1,0 +1,36 @@
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+namespace smpp {
+
+// SMPP 3.4 Table 5-2 (the subset this toolkit produces or interprets by name).
+enum class command_status : std::uint32_t {
+    ok = 0x00,
+    invalid_msg_length = 0x01,       // ESME_RINVMSGLEN
+    invalid_cmd_length = 0x02,       // ESME_RINVCMDLEN
+    invalid_cmd_id = 0x03,           // ESME_RINVCMDID
+    invalid_bind_status = 0x04,      // ESME_RINVBNDSTS
+    already_bound = 0x05,            // ESME_RALYBND
+    system_error = 0x08,             // ESME_RSYSERR
+    invalid_source_addr = 0x0A,      // ESME_RINVSRCADR
+    invalid_dest_addr = 0x0B,        // ESME_RINVDSTADR
+    invalid_message_id = 0x0C,       // ESME_RINVMSGID
+    bind_failed = 0x0D,              // ESME_RBINDFAIL
+    invalid_password = 0x0E,         // ESME_RINVPASWD
+    invalid_system_id = 0x0F,        // ESME_RINVSYSID
+    message_queue_full = 0x14,       // ESME_RMSGQFUL
+    invalid_service_type = 0x15,     // ESME_RINVSERTYP
+    invalid_system_type = 0x53,      // ESME_RINVSYSTYP
+    throttled = 0x58,                // ESME_RTHROTTLED
+    invalid_schedule = 0x61,         // ESME_RINVSCHED
+    invalid_expiry = 0x62,           // ESME_RINVEXPIRY
+    invalid_optional_stream = 0xC0,  // ESME_RINVOPTPARSTREAM
+    invalid_param_length = 0xC2,     // ESME_RINVPARLEN
+    unknown_error = 0xFF,            // ESME_RUNKNOWNERR
+};
+
+// "ESME_RINVPASWD" style names; unknown values give "ESME_UNKNOWN".
+std::string_view name_of(command_status status) noexcept;
+
+}  // namespace smpp

@@ -1,0 +1,94 @@
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "smpp/codec/codec.hpp"
+#include "smpp/session/events.hpp"
+#include "smpp/session/pending.hpp"
+#include "smpp/session/rules.hpp"
+#include "smpp/session/sequence.hpp"
+
+namespace smpp {
+
+using namespace std::chrono_literals;
+
+struct session_config {
+    role self = role::esme;
+    std::size_t max_pdu_size = default_max_pdu_size;
+    clock::duration bind_timeout = 10s;           // ESME: wait for bind_resp; MC: wait for a bind
+    clock::duration response_timeout = 10s;       // any other request
+    clock::duration unbind_timeout = 5s;
+    clock::duration enquire_link_interval = 30s;  // idle time before a keepalive; zero disables
+    std::size_t window = 10;                      // traffic requests in flight at once
+    bool ignore_unbind = false;                   // test knob: never answer a peer's unbind
+};
+
+// The SMPP session as a plain state machine: bytes and time in; events, bytes to send and the
+// next deadline out. It performs no I/O, so every path is testable by scripting bytes and
+// clocks. All output PDUs are appended to one buffer, which the transport writes in one go.
+class session {
+public:
+    session(session_config cfg, clock::time_point now);
+
+    // Input. feed() consumes whole frames from the front of `bytes` and returns how many bytes
+    // it used; the caller keeps the rest and offers it again with more data.
+    std::size_t feed(std::span<const std::uint8_t> bytes, clock::time_point now);
+    void on_timer(clock::time_point now);
+    // The transport is gone; `reason` applies unless the session already chose one.
+    void on_transport_closed(close_reason reason);
+
+    // Commands. Each returns false (or nullopt) when the state does not allow it.
+    std::optional<std::uint32_t> bind(bind_type type, bind_body body, clock::time_point now);
+    bool accept_bind(std::string system_id, clock::time_point now);
+    bool reject_bind(command_status status);
+    std::optional<std::uint32_t> send_request(command_id id, pdu_body body, clock::time_point now);
+    bool respond(const pdu& request, command_status status, pdu_body body = {});
+    // Polite close: unbind when bound, otherwise close at once (reason shutdown).
+    void unbind(clock::time_point now);
+    void close(close_reason reason);
+
+    // Output.
+    byte_buffer& outbox() noexcept { return outbox_; }
+    std::vector<event>& events() noexcept { return events_; }
+    std::optional<clock::time_point> next_deadline() const noexcept;
+
+    session_state state() const noexcept { return state_; }
+    bool unbinding() const noexcept { return pending_.contains(command_id::unbind); }
+    bool was_bound() const noexcept { return was_bound_; }
+    bool closing() const noexcept { return close_reason_.has_value(); }
+    std::optional<close_reason> reason() const noexcept { return close_reason_; }
+    const std::string& system_id() const noexcept { return system_id_; }
+    bool window_open() const noexcept { return pending_.traffic_in_flight() < cfg_.window; }
+    std::size_t in_flight() const noexcept { return pending_.size(); }
+
+private:
+    void handle(pdu& p, clock::time_point now);
+    void handle_request(pdu& p, clock::time_point now);
+    void handle_response(pdu& p);
+    void handle_bind(pdu& p);
+    void handle_unbind(const pdu& p);
+    void handle_bind_resp(const pdu& p, const pending_request& req);
+    void answer_error(const pdu& request, command_status status);
+    void reject_frame(std::span<const std::uint8_t> bytes);
+    std::uint32_t send(pdu&& p, clock::time_point deadline);
+    void send_response(const pdu& p);
+    void emit(event e) { events_.push_back(std::move(e)); }
+
+    session_config cfg_;
+    session_state state_ = session_state::open;
+    bool was_bound_ = false;
+    std::string system_id_;
+    std::optional<pdu> bind_in_progress_;  // MC: a bind awaiting the application's verdict
+    std::optional<close_reason> close_reason_;
+    clock::time_point bind_deadline_;
+    clock::time_point last_received_;
+    sequence_counter sequence_;
+    pending_table pending_;
+    byte_buffer outbox_;
+    std::vector<event> events_;
+};
+
+}  // namespace smpp
