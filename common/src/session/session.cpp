@@ -1,0 +1,248 @@
+#include "smpp/session/session.hpp"
+
+namespace smpp {
+
+session::session(session_config cfg, clock::time_point now)
+    : cfg_(cfg), bind_deadline_(now + cfg.bind_timeout), last_received_(now) {}
+
+std::size_t session::feed(std::span<const std::uint8_t> bytes, clock::time_point now) {
+    std::size_t used = 0;
+    pdu p;
+    while (!closing()) {
+        const auto rest = bytes.subspan(used);
+        const auto frame = peek_frame(rest, cfg_.max_pdu_size);
+        if (frame.status == frame_status::need_more) return used;
+        if (frame.status == frame_status::bad_length) {
+            reject_frame(rest);
+            break;
+        }
+        used += frame.length;
+        last_received_ = now;
+        if (auto result = decode(rest.first(frame.length), p); !result.ok())
+            answer_error(p, result.status);
+        else
+            handle(p);
+    }
+    // A closing session reads no further: what is left can never be answered.
+    return bytes.size();
+}
+
+void session::handle(pdu& p) {
+    if (is_response(p.id))
+        handle_response(p);
+    else
+        handle_request(p);
+}
+
+void session::handle_request(pdu& p) {
+    if (!request_allowed(peer_of(cfg_.self), state_, p.id) || (is_bind(p.id) && bind_in_progress_)) {
+        const bool second_bind = is_bind(p.id) && (is_bound(state_) || bind_in_progress_);
+        answer_error(p, second_bind ? command_status::already_bound : command_status::invalid_bind_status);
+        return;
+    }
+    switch (p.id) {
+        case command_id::bind_receiver:
+        case command_id::bind_transmitter:
+        case command_id::bind_transceiver: return handle_bind(p);
+        case command_id::unbind: return handle_unbind(p);
+        case command_id::enquire_link:
+            send_response(make_header_only(command_id::enquire_link_resp, p.sequence));
+            return;
+        case command_id::outbind:
+            emit({.kind = event_kind::outbind_received, .sequence = p.sequence, .message = std::move(p)});
+            return;
+        default:
+            emit({.kind = event_kind::request_received, .sequence = p.sequence, .message = std::move(p)});
+            return;
+    }
+}
+
+void session::handle_bind(pdu& p) {
+    system_id_ = std::get<bind_body>(p.body).system_id;
+    bind_in_progress_ = p;
+    emit({.kind = event_kind::bind_requested, .sequence = p.sequence, .message = std::move(p)});
+}
+
+void session::handle_unbind(const pdu& p) {
+    emit({.kind = event_kind::unbind_received, .sequence = p.sequence});
+    if (cfg_.ignore_unbind) return;
+    send_response(make_header_only(command_id::unbind_resp, p.sequence));
+    emit({.kind = event_kind::unbind_resp_sent, .sequence = p.sequence});
+    state_ = session_state::unbound;
+    // Both sides unbinding at once: our own unbind still awaits its answer.
+    if (!unbinding()) close(close_reason::unbound);
+}
+
+void session::handle_response(pdu& p) {
+    auto request = pending_.take(p.sequence);
+    if (!request || (p.id != response_of(request->id) && p.id != command_id::generic_nack)) {
+        if (request) pending_.add(*request);
+        emit({.kind = event_kind::unexpected_response, .sequence = p.sequence, .status = p.status,
+              .message = std::move(p)});
+        return;
+    }
+    switch (request->id) {
+        case command_id::bind_receiver:
+        case command_id::bind_transmitter:
+        case command_id::bind_transceiver: return handle_bind_resp(p, *request);
+        case command_id::unbind:
+            if (p.id != command_id::unbind_resp) return close(close_reason::protocol_error);
+            emit({.kind = event_kind::unbind_resp_received, .sequence = p.sequence, .status = p.status});
+            state_ = session_state::unbound;
+            return close(close_reason::unbound);
+        case command_id::enquire_link: return;  // receiving it already proved the peer alive
+        default:
+            emit({.kind = event_kind::response_received, .sequence = p.sequence, .status = p.status,
+                  .request_id = request->id, .message = std::move(p)});
+            return;
+    }
+}
+
+void session::handle_bind_resp(const pdu& p, const pending_request& request) {
+    if (p.id == command_id::generic_nack || p.status != command_status::ok) {
+        emit({.kind = event_kind::bind_rejected, .sequence = p.sequence,
+              .status = p.status == command_status::ok ? command_status::bind_failed : p.status});
+        return close(close_reason::bind_failed);
+    }
+    state_ = bound_state(bind_type_of(request.id));
+    was_bound_ = true;
+    emit({.kind = event_kind::bound, .sequence = p.sequence, .message = p});
+}
+
+void session::answer_error(const pdu& request, command_status status) {
+    emit({.kind = event_kind::rejected_input, .sequence = request.sequence, .status = status,
+          .request_id = request.id});
+    if (is_response(request.id)) return;  // a broken response is dropped; its request times out
+    const bool has_response = is_known(static_cast<std::uint32_t>(request.id)) &&
+                              request.id != command_id::outbind;
+    send_response(make_header_only(has_response ? response_of(request.id) : command_id::generic_nack,
+                                   request.sequence, status));
+}
+
+void session::reject_frame(std::span<const std::uint8_t> bytes) {
+    // §4.3: answer with the sequence number when the header is there to read it, 0 otherwise.
+    std::uint32_t sequence = 0;
+    if (bytes.size() >= header_size)
+        sequence = std::uint32_t{bytes[12]} << 24 | std::uint32_t{bytes[13]} << 16 |
+                   std::uint32_t{bytes[14]} << 8 | std::uint32_t{bytes[15]};
+    emit({.kind = event_kind::rejected_input, .sequence = sequence,
+          .status = command_status::invalid_cmd_length});
+    send_response(make_header_only(command_id::generic_nack, sequence, command_status::invalid_cmd_length));
+    close(close_reason::protocol_error);
+}
+
+send_outcome session::bind(bind_type type, bind_body body, clock::time_point now) {
+    if (cfg_.self != role::esme || state_ != session_state::open || pending_.size() != 0 || closing())
+        return {.status = command_status::invalid_bind_status};
+    system_id_ = body.system_id;
+    return send(pdu{bind_command(type), command_status::ok, 0, std::move(body)}, now + cfg_.bind_timeout);
+}
+
+bool session::accept_bind(std::string mc_system_id, clock::time_point now) {
+    if (!bind_in_progress_ || closing()) return false;
+    const pdu request = *std::exchange(bind_in_progress_, std::nullopt);
+    bind_resp_body body{std::move(mc_system_id), {tlv{tag::sc_interface_version, std::string(1, '\x34')}}};
+    if (send_response(pdu{response_of(request.id), command_status::ok, request.sequence, std::move(body)}) !=
+        command_status::ok)
+        return false;
+    state_ = bound_state(bind_type_of(request.id));
+    was_bound_ = true;
+    last_received_ = now;
+    emit({.kind = event_kind::bound, .sequence = request.sequence});
+    return true;
+}
+
+bool session::reject_bind(command_status status) {
+    if (!bind_in_progress_ || closing()) return false;
+    const pdu request = *std::exchange(bind_in_progress_, std::nullopt);
+    send_response(make_header_only(response_of(request.id), request.sequence, status));
+    return true;
+}
+
+send_outcome session::send_request(command_id id, pdu_body body, clock::time_point now) {
+    if (!request_allowed(cfg_.self, state_, id) || unbinding() || closing() || is_bind(id) ||
+        id == command_id::unbind)
+        return {.status = command_status::invalid_bind_status};
+    if (!window_open()) return {.status = command_status::message_queue_full};
+    return send(pdu{id, command_status::ok, 0, std::move(body)}, now + cfg_.response_timeout);
+}
+
+command_status session::respond(const pdu& request, command_status status, pdu_body body) {
+    if (closing() || state_ == session_state::closed) return command_status::invalid_bind_status;
+    if (status != command_status::ok) body = std::monostate{};
+    else if (std::holds_alternative<std::monostate>(body) &&
+             (request.id == command_id::submit_sm || request.id == command_id::deliver_sm))
+        body = sm_resp_body{};
+    return send_response(pdu{response_of(request.id), status, request.sequence, std::move(body)});
+}
+
+void session::unbind(clock::time_point now) {
+    if (closing()) return;
+    if (is_bound(state_)) {
+        if (unbinding()) return;
+        const auto sent = send(make_header_only(command_id::unbind, 0), now + cfg_.unbind_timeout);
+        emit({.kind = event_kind::unbind_sent, .sequence = sent.sequence});
+    } else if (state_ != session_state::unbound) {
+        close(close_reason::shutdown);
+    }
+}
+
+void session::close(close_reason reason) {
+    if (close_reason_) return;
+    close_reason_ = reason;
+    bind_in_progress_.reset();
+    emit({.kind = event_kind::closing, .reason = reason});
+}
+
+void session::on_transport_closed(close_reason reason) {
+    close(reason);
+    state_ = session_state::closed;
+    pending_.take_all();
+}
+
+void session::on_timer(clock::time_point now) {
+    if (closing()) return;
+    if (cfg_.self == role::mc && state_ == session_state::open && now >= bind_deadline_)
+        return close(close_reason::bind_timeout);
+    for (const auto& r : pending_.expire(now)) on_expired(r);
+    start_keepalive_if_due(now);
+}
+
+void session::on_expired(const pending_request& r) {
+    if (is_bind(r.id)) return close(close_reason::bind_timeout);
+    if (r.id == command_id::unbind) return close(close_reason::unbind_timeout);
+    if (r.id == command_id::enquire_link) return close(close_reason::enquire_link_timeout);
+    emit({.kind = event_kind::response_timeout, .sequence = r.sequence, .request_id = r.id});
+}
+
+void session::start_keepalive_if_due(clock::time_point now) {
+    if (closing() || cfg_.enquire_link_interval == clock::duration::zero() || !is_bound(state_) ||
+        unbinding() || pending_.contains(command_id::enquire_link))
+        return;
+    if (now >= last_received_ + cfg_.enquire_link_interval)
+        send(make_header_only(command_id::enquire_link, 0), now + cfg_.response_timeout);
+}
+
+std::optional<clock::time_point> session::next_deadline() const noexcept {
+    if (closing()) return std::nullopt;
+    std::optional<clock::time_point> next = pending_.earliest_deadline();
+    auto consider = [&next](clock::time_point t) {
+        if (!next || t < *next) next = t;
+    };
+    if (cfg_.self == role::mc && state_ == session_state::open) consider(bind_deadline_);
+    if (cfg_.enquire_link_interval != clock::duration::zero() && is_bound(state_) && !unbinding() &&
+        !pending_.contains(command_id::enquire_link))
+        consider(last_received_ + cfg_.enquire_link_interval);
+    return next;
+}
+
+send_outcome session::send(pdu&& p, clock::time_point deadline) {
+    p.sequence = sequence_.next();
+    if (auto status = encode(p, outbox_); status != command_status::ok) return {.status = status};
+    pending_.add({p.sequence, p.id, deadline});
+    return {.sequence = p.sequence};
+}
+
+command_status session::send_response(const pdu& p) { return encode(p, outbox_); }
+
+}  // namespace smpp

@@ -26,6 +26,13 @@ struct session_config {
     bool ignore_unbind = false;                   // test knob: never answer a peer's unbind
 };
 
+// What a send command did: the sequence number it used, or why it sent nothing.
+struct send_outcome {
+    std::uint32_t sequence = 0;
+    command_status status = command_status::ok;
+    bool ok() const noexcept { return status == command_status::ok; }
+};
+
 // The SMPP session as a plain state machine: bytes and time in; events, bytes to send and the
 // next deadline out. It performs no I/O, so every path is testable by scripting bytes and
 // clocks. All output PDUs are appended to one buffer, which the transport writes in one go.
@@ -40,12 +47,15 @@ public:
     // The transport is gone; `reason` applies unless the session already chose one.
     void on_transport_closed(close_reason reason);
 
-    // Commands. Each returns false (or nullopt) when the state does not allow it.
-    std::optional<std::uint32_t> bind(bind_type type, bind_body body, clock::time_point now);
-    bool accept_bind(std::string system_id, clock::time_point now);
+    // Commands. A refused command sends nothing and says why: invalid_bind_status when the
+    // state does not allow it, message_queue_full when the window is full, or the field error.
+    send_outcome bind(bind_type type, bind_body body, clock::time_point now);
+    bool accept_bind(std::string mc_system_id, clock::time_point now);
     bool reject_bind(command_status status);
-    std::optional<std::uint32_t> send_request(command_id id, pdu_body body, clock::time_point now);
-    bool respond(const pdu& request, command_status status, pdu_body body = {});
+    send_outcome send_request(command_id id, pdu_body body, clock::time_point now);
+    // Answers a request the application was handed in a request_received event. An error
+    // status goes out header-only, as the spec asks.
+    command_status respond(const pdu& request, command_status status, pdu_body body = {});
     // Polite close: unbind when bound, otherwise close at once (reason shutdown).
     void unbind(clock::time_point now);
     void close(close_reason reason);
@@ -65,16 +75,18 @@ public:
     std::size_t in_flight() const noexcept { return pending_.size(); }
 
 private:
-    void handle(pdu& p, clock::time_point now);
-    void handle_request(pdu& p, clock::time_point now);
+    void handle(pdu& p);
+    void handle_request(pdu& p);
     void handle_response(pdu& p);
     void handle_bind(pdu& p);
     void handle_unbind(const pdu& p);
     void handle_bind_resp(const pdu& p, const pending_request& req);
     void answer_error(const pdu& request, command_status status);
     void reject_frame(std::span<const std::uint8_t> bytes);
-    std::uint32_t send(pdu&& p, clock::time_point deadline);
-    void send_response(const pdu& p);
+    send_outcome send(pdu&& p, clock::time_point deadline);
+    command_status send_response(const pdu& p);
+    void on_expired(const pending_request& r);
+    void start_keepalive_if_due(clock::time_point now);
     void emit(event e) { events_.push_back(std::move(e)); }
 
     session_config cfg_;
