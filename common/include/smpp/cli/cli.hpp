@@ -1,0 +1,36 @@
+#pragma once
+// What both front ends share: the logging flags, durations given in seconds, and the rule that
+// a bad flag costs one line on stderr and a documented exit code, never a stack trace.
+#include <chrono>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/variables_map.hpp>
+
+namespace smpp::cli {
+
+namespace po = boost::program_options;
+
+// Thrown for flag values the parser accepts but the program does not.
+struct usage_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// --log-format and --log-level.
+void add_logging_options(po::options_description& d);
+// Validates and applies them; call once the variables are parsed.
+void init_logging(const po::variables_map& vm);
+
+// A non-negative number of seconds, fractions allowed, as milliseconds.
+std::chrono::milliseconds seconds_flag(const po::variables_map& vm, const char* name);
+
+// Parses argv into vm; true when --help was asked for (usage already printed).
+bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* synopsis);
+
+// Runs `body`, turning usage problems into one line and `usage_exit`, and anything else that
+// escapes into one line and `internal_exit`.
+int guarded_main(const char* program, int usage_exit, int internal_exit, const std::function<int()>& body);
+
+}  // namespace smpp::cli

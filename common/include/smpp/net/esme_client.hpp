@@ -1,0 +1,60 @@
+#pragma once
+// The ESME: binds N sessions, and on stop unbinds them all at once. Free of Asio, like
+// mc_server.hpp.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "smpp/session/rules.hpp"
+
+namespace smpp {
+
+struct esme_options {
+    std::string host = "localhost";
+    std::uint16_t port = 2775;
+    unsigned sessions = 1;
+    std::string system_id = "esme";  // "{n}" becomes the session number 1..N
+    std::string password;            // "{n}" likewise
+    std::string system_type;
+    bind_type mode = bind_type::transceiver;
+    std::optional<std::chrono::milliseconds> duration;  // none: until stopped
+    std::chrono::milliseconds unbind_timeout{5000};
+    std::chrono::milliseconds bind_timeout{10000};
+    std::chrono::milliseconds connect_timeout{5000};
+    std::chrono::milliseconds enquire_link_interval{30000};
+    std::chrono::milliseconds response_timeout{10000};
+    bool handle_signals = true;  // SIGINT/SIGTERM: graceful stop; a second one: close at once
+};
+
+// Exit codes of smpp-esme (documented in the README; scripts rely on them).
+namespace esme_exit {
+constexpr int ok = 0;
+constexpr int internal_error = 1;
+constexpr int usage = 2;
+constexpr int connect_or_bind_failed = 3;
+constexpr int unbind_timeout = 4;
+constexpr int connection_lost = 5;
+}  // namespace esme_exit
+
+// Expands "{n}" in a --system-id or --password template.
+std::string expand_session_template(const std::string& pattern, unsigned n);
+
+class esme_client {
+public:
+    explicit esme_client(esme_options options);
+    ~esme_client();
+
+    // Binds the sessions and runs until they are all closed; returns an esme_exit code.
+    int run();
+    // Starts the graceful stop, as the first SIGINT does. A second call closes at once.
+    // Callable from any thread.
+    void stop();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace smpp

@@ -1,0 +1,54 @@
+#pragma once
+// The MC: accepts binds, answers every PDU, shuts down by unbinding every session. The header
+// is free of Asio so that front ends and tests compile quickly.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace smpp {
+
+struct mc_options {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 2775;  // 0: any free port
+    std::string system_id = "smpp-mc";
+    // system_id -> password. Empty map and allow_any_bind: every bind is accepted.
+    std::map<std::string, std::string> credentials;
+    bool allow_any_bind = true;
+    std::chrono::milliseconds unbind_timeout{5000};
+    std::chrono::milliseconds bind_timeout{10000};
+    std::chrono::milliseconds enquire_link_interval{30000};
+    std::chrono::milliseconds response_timeout{10000};
+    bool ignore_unbind = false;  // test knob: let clients' unbind time out
+    bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
+    std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread
+};
+
+// Exit codes of smpp-mc (documented in the README; scripts rely on them).
+namespace mc_exit {
+constexpr int ok = 0;
+constexpr int internal_error = 1;
+constexpr int usage = 2;
+constexpr int cannot_listen = 3;
+constexpr int unbind_timeout = 4;
+}  // namespace mc_exit
+
+class mc_server {
+public:
+    explicit mc_server(mc_options options);
+    ~mc_server();
+
+    // Serves until stopped; returns an mc_exit code.
+    int run();
+    // Starts the graceful shutdown, as SIGTERM does. Callable from any thread.
+    void stop();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace smpp

@@ -1,0 +1,59 @@
+#include "smpp/cli/cli.hpp"
+
+#include <cmath>
+#include <iostream>
+
+#include <boost/program_options/parsers.hpp>
+#include <boost/program_options/value_semantic.hpp>
+
+#include "smpp/log/log.hpp"
+
+namespace smpp::cli {
+
+void add_logging_options(po::options_description& d) {
+    d.add_options()
+        ("log-format", po::value<std::string>()->default_value("text"), "text | json (one JSON object per line)")
+        ("log-level", po::value<std::string>()->default_value("info"), "trace | debug | info | warn | error");
+}
+
+void init_logging(const po::variables_map& vm) {
+    const auto format = log::parse_format(vm["log-format"].as<std::string>());
+    if (!format) throw usage_error("--log-format must be text or json");
+    const auto level = log::parse_level(vm["log-level"].as<std::string>());
+    if (!level) throw usage_error("--log-level must be one of trace, debug, info, warn, error");
+    log::init(*format, *level);
+}
+
+std::chrono::milliseconds seconds_flag(const po::variables_map& vm, const char* name) {
+    const double seconds = vm[name].as<double>();
+    if (!std::isfinite(seconds) || seconds < 0 || seconds > 86400.0 * 365)
+        throw usage_error(std::string("--") + name + " must be a number of seconds, 0 or more");
+    return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+}
+
+bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* synopsis) {
+    po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
+    if (vm.count("help")) {
+        std::cout << synopsis << "\n\n" << d << "\n";
+        return true;
+    }
+    po::notify(vm);
+    return false;
+}
+
+int guarded_main(const char* program, int usage_exit, int internal_exit, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const po::error& e) {
+        std::cerr << program << ": " << e.what() << " (see --help)\n";
+        return usage_exit;
+    } catch (const usage_error& e) {
+        std::cerr << program << ": " << e.what() << " (see --help)\n";
+        return usage_exit;
+    } catch (const std::exception& e) {
+        std::cerr << program << ": internal error: " << e.what() << "\n";
+        return internal_exit;
+    }
+}
+
+}  // namespace smpp::cli

@@ -1,0 +1,124 @@
+#include "smpp/log/log.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+namespace smpp::log {
+namespace {
+
+format current_format = format::text;
+
+spdlog::level::level_enum to_spdlog(level l) {
+    switch (l) {
+        case level::trace: return spdlog::level::trace;
+        case level::debug: return spdlog::level::debug;
+        case level::info: return spdlog::level::info;
+        case level::warn: return spdlog::level::warn;
+        case level::error: break;
+    }
+    return spdlog::level::err;
+}
+
+// Peers choose system_id: escape it so a hostile value cannot break the JSON line.
+void append_json_string(fmt::memory_buffer& out, std::string_view s) {
+    out.push_back('"');
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': fmt::format_to(std::back_inserter(out), "\\\""); break;
+            case '\\': fmt::format_to(std::back_inserter(out), "\\\\"); break;
+            default:
+                if (c < 0x20 || c >= 0x7F)
+                    fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+                else
+                    out.push_back(static_cast<char>(c));
+        }
+    }
+    out.push_back('"');
+}
+
+// Text mode prints values bare unless they would be ambiguous to a reader or to grep.
+void append_text_value(fmt::memory_buffer& out, std::string_view s) {
+    const bool plain = !s.empty() && s.find_first_of(" =\"") == std::string_view::npos &&
+                       std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= 0x21 && c < 0x7F; });
+    if (plain)
+        out.append(s);
+    else
+        append_json_string(out, s);
+}
+
+void format_json(fmt::memory_buffer& out, const context& who, std::string_view ev, std::string_view msg,
+                 const fields& f) {
+    fmt::format_to(std::back_inserter(out), "\"role\":\"{}\",\"session\":{},\"system_id\":", who.role, who.session);
+    append_json_string(out, who.system_id);
+    fmt::format_to(std::back_inserter(out), ",\"event\":\"{}\"", ev);
+    if (f.seq) fmt::format_to(std::back_inserter(out), ",\"seq\":{}", *f.seq);
+    if (!f.reason.empty()) fmt::format_to(std::back_inserter(out), ",\"reason\":\"{}\"", f.reason);
+    if (f.port) fmt::format_to(std::back_inserter(out), ",\"port\":{}", *f.port);
+    if (!f.peer.empty()) fmt::format_to(std::back_inserter(out), ",\"peer\":\"{}\"", f.peer);
+    if (!f.status.empty()) fmt::format_to(std::back_inserter(out), ",\"status\":\"{}\"", f.status);
+    out.append(std::string_view(",\"msg\":"));
+    append_json_string(out, msg);
+    out.push_back('}');
+}
+
+void format_text(fmt::memory_buffer& out, const context& who, std::string_view ev, std::string_view msg,
+                 const fields& f) {
+    fmt::format_to(std::back_inserter(out), "role={}", who.role);
+    if (who.session != 0) fmt::format_to(std::back_inserter(out), " session={}", who.session);
+    if (!who.system_id.empty()) {
+        out.append(std::string_view(" system_id="));
+        append_text_value(out, who.system_id);
+    }
+    fmt::format_to(std::back_inserter(out), " {} event={}", msg, ev);
+    if (f.seq) fmt::format_to(std::back_inserter(out), " seq={}", *f.seq);
+    if (!f.reason.empty()) fmt::format_to(std::back_inserter(out), " reason={}", f.reason);
+    if (f.port) fmt::format_to(std::back_inserter(out), " port={}", *f.port);
+    if (!f.peer.empty()) fmt::format_to(std::back_inserter(out), " peer={}", f.peer);
+    if (!f.status.empty()) fmt::format_to(std::back_inserter(out), " status={}", f.status);
+}
+
+}  // namespace
+
+std::optional<format> parse_format(std::string_view s) noexcept {
+    if (s == "text") return format::text;
+    if (s == "json") return format::json;
+    return std::nullopt;
+}
+
+std::optional<level> parse_level(std::string_view s) noexcept {
+    if (s == "trace") return level::trace;
+    if (s == "debug") return level::debug;
+    if (s == "info") return level::info;
+    if (s == "warn" || s == "warning") return level::warn;
+    if (s == "error") return level::error;
+    return std::nullopt;
+}
+
+void init(format f, level min_level) {
+    current_format = f;
+    auto logger = std::make_shared<spdlog::logger>("smpp", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    // JSON: spdlog supplies ts and level, the rest of the object is ours. Text: a short clock
+    // and the level only when it is not plain info.
+    logger->set_pattern(f == format::json ? R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v)"
+                                          : "%H:%M:%S.%e %v");
+    logger->set_level(to_spdlog(min_level));
+    logger->flush_on(spdlog::level::trace);
+    spdlog::set_default_logger(std::move(logger));
+}
+
+bool enabled(level l) noexcept { return spdlog::default_logger_raw()->should_log(to_spdlog(l)); }
+
+void event(level l, const context& who, std::string_view ev, std::string_view msg, const fields& extra) {
+    if (!enabled(l)) return;
+    fmt::memory_buffer line;
+    if (current_format == format::json) {
+        format_json(line, who, ev, msg, extra);
+    } else {
+        if (l >= level::warn) fmt::format_to(std::back_inserter(line), "{} ", l == level::warn ? "WARN" : "ERROR");
+        format_text(line, who, ev, msg, extra);
+    }
+    spdlog::default_logger_raw()->log(to_spdlog(l), std::string_view(line.data(), line.size()));
+}
+
+}  // namespace smpp::log

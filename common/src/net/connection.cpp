@@ -1,0 +1,166 @@
+#include "connection.hpp"
+
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace smpp::net {
+namespace {
+
+bool cancelled(asio::cancellation_state state) {
+    return state.cancelled() != asio::cancellation_type::none;
+}
+
+std::string endpoint_text(const tcp::socket& s) {
+    boost::system::error_code ec;
+    const auto ep = s.remote_endpoint(ec);
+    return ec ? std::string{} : fmt::format("{}:{}", ep.address().to_string(), ep.port());
+}
+
+}  // namespace
+
+connection::connection(tcp::socket socket, session_config cfg, std::uint64_t number, event_hook hook)
+    : socket_(std::move(socket)),
+      session_(cfg, clock::now()),
+      role_(cfg.self),
+      number_(number),
+      peer_(endpoint_text(socket_)),
+      hook_(std::move(hook)),
+      wake_writer_(socket_.get_executor()),
+      deadline_(socket_.get_executor()),
+      // Whole frames up to the PDU limit must fit; reading in large chunks batches many PDUs
+      // per system call under load.
+      read_buffer_(std::max<std::size_t>(64 * 1024, cfg.max_pdu_size)) {}
+
+awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints, clock::duration timeout) {
+    using namespace asio::experimental::awaitable_operators;
+    connecting_ = true;
+    // deadline_ is idle until run(); as the connect limit, unbind() cancels it through flush().
+    deadline_.expires_after(timeout);
+    auto outcome = co_await (asio::async_connect(socket_, endpoints, use_tuple) || deadline_.async_wait(use_tuple));
+    connecting_ = false;
+    if (session_.closing()) co_return false;  // shutdown arrived while connecting
+    if (outcome.index() == 1) {
+        close_detail_ = fmt::format("Connect timed out after {} ms", std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
+        co_return false;
+    }
+    if (auto [ec, endpoint] = std::get<0>(outcome); ec) {
+        close_detail_ = fmt::format("Connect failed: {}", ec.message());
+        co_return false;
+    }
+    peer_ = endpoint_text(socket_);
+    socket_.set_option(tcp::no_delay(true));
+    co_return true;
+}
+
+void connection::abandon(close_reason reason) {
+    boost::system::error_code ignored;
+    socket_.close(ignored);
+    session_.on_transport_closed(reason);
+    dispatch();
+    log_closed();
+}
+
+awaitable<close_reason> connection::run() {
+    using namespace asio::experimental::awaitable_operators;
+    socket_.set_option(tcp::no_delay(true));
+    flush();
+    co_await (reader() || writer() || ticker());
+    boost::system::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    const bool reset = read_error_ == asio::error::eof || read_error_ == asio::error::connection_reset;
+    session_.on_transport_closed(reset || !read_error_ ? close_reason::peer_closed : close_reason::io_error);
+    dispatch();
+    log_closed();
+    co_return *session_.reason();
+}
+
+awaitable<void> connection::reader() {
+    std::size_t have = 0;
+    for (;;) {
+        auto [ec, n] = co_await socket_.async_read_some(
+            asio::buffer(read_buffer_.data() + have, read_buffer_.size() - have), use_tuple);
+        if (ec) {
+            read_error_ = ec;
+            co_return;
+        }
+        have += n;
+        const std::size_t used = session_.feed({read_buffer_.data(), have}, clock::now());
+        have -= used;
+        if (have != 0) std::memmove(read_buffer_.data(), read_buffer_.data() + used, have);
+        dispatch();
+        flush();
+    }
+}
+
+awaitable<void> connection::writer() {
+    for (;;) {
+        if (!session_.outbox().empty()) {
+            // Everything queued since the last write goes out in one call.
+            write_buffer_.clear();
+            std::swap(write_buffer_, session_.outbox());
+            auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(write_buffer_), use_tuple);
+            if (ec) {
+                if (!read_error_) read_error_ = ec;
+                co_return;
+            }
+            continue;
+        }
+        if (session_.closing()) co_return;  // flushed: now the socket may close
+        wake_writer_.expires_at(clock::time_point::max());
+        co_await wake_writer_.async_wait(use_tuple);
+        if (cancelled(co_await asio::this_coro::cancellation_state)) co_return;
+    }
+}
+
+awaitable<void> connection::ticker() {
+    for (;;) {
+        const auto next = session_.next_deadline();
+        deadline_.expires_at(next.value_or(clock::time_point::max()));
+        auto [ec] = co_await deadline_.async_wait(use_tuple);
+        if (cancelled(co_await asio::this_coro::cancellation_state)) co_return;
+        if (ec) continue;  // the deadline moved: re-arm
+        session_.on_timer(clock::now());
+        dispatch();
+        wake_writer_.cancel();
+    }
+}
+
+void connection::unbind() {
+    session_.unbind(clock::now());
+    dispatch();
+    flush();
+}
+
+void connection::force_close() {
+    session_.close(close_reason::forced);
+    boost::system::error_code ignored;
+    socket_.cancel(ignored);
+    write_buffer_.clear();
+    session_.outbox().clear();
+    dispatch();
+    flush();
+}
+
+void connection::flush() {
+    wake_writer_.cancel();
+    deadline_.cancel();
+}
+
+void connection::dispatch() {
+    // A hook may act on the session and so queue further events; the outer loop picks them up.
+    if (dispatching_) return;
+    dispatching_ = true;
+    while (!session_.events().empty()) {
+        std::swap(events_, session_.events());
+        for (const auto& e : events_) {
+            log_event(e);
+            if (hook_) hook_(*this, e);
+        }
+        events_.clear();
+    }
+    dispatching_ = false;
+}
+
+}  // namespace smpp::net

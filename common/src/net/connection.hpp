@@ -1,0 +1,71 @@
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "asio.hpp"
+#include "smpp/log/log.hpp"
+#include "smpp/session/session.hpp"
+
+namespace smpp::net {
+
+class connection;
+
+// What the MC or ESME logic does with a session's events beyond what every session does
+// (answering binds, submits, deliveries). Called on the connection's executor.
+using event_hook = std::function<void(connection&, const event&)>;
+
+// One TCP connection driving one smpp::session: a reader, a writer and a timer loop, all on
+// one executor, so the session needs no locking. The only owner of its socket.
+class connection : public std::enable_shared_from_this<connection> {
+public:
+    connection(tcp::socket socket, session_config cfg, std::uint64_t number, event_hook hook);
+
+    // ESME side: connects within `timeout`. False when it failed or shutdown began meanwhile;
+    // the caller then calls abandon().
+    awaitable<bool> connect(const tcp::resolver::results_type& endpoints, clock::duration timeout);
+    // Ends a connection that never ran (connect failed or was cancelled).
+    void abandon(close_reason reason);
+
+    // Runs until the session is closed and the socket shut; returns why it ended.
+    awaitable<close_reason> run();
+
+    // Graceful: unbind if bound, close at once otherwise. Safe to call repeatedly.
+    void unbind();
+    // Hard stop (second signal, group deadline): closes without waiting for the peer.
+    void force_close();
+    // Call after giving the session work outside an event (a submit, a bind).
+    void flush();
+
+    smpp::session& core() noexcept { return session_; }
+    tcp::socket& socket() noexcept { return socket_; }
+    std::uint64_t number() const noexcept { return number_; }
+    const std::string& peer() const noexcept { return peer_; }
+    log::context who() const noexcept { return {name_of(role_), number_, session_.system_id()}; }
+
+private:
+    awaitable<void> reader();
+    awaitable<void> writer();
+    awaitable<void> ticker();
+    void dispatch();
+    void log_event(const event& e);
+    void log_closed();
+
+    tcp::socket socket_;
+    smpp::session session_;
+    role role_;
+    std::uint64_t number_;
+    std::string peer_;
+    event_hook hook_;
+    asio::steady_timer wake_writer_;
+    asio::steady_timer deadline_;
+    byte_buffer read_buffer_;
+    byte_buffer write_buffer_;
+    std::vector<event> events_;
+    boost::system::error_code read_error_;
+    std::string close_detail_;  // what went wrong, for the one line that reports the close
+    bool connecting_ = false;
+    bool dispatching_ = false;
+};
+
+}  // namespace smpp::net

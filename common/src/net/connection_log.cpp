@@ -1,0 +1,94 @@
+// How a connection reports its session's events: the stable event names are a public
+// contract (scripts and monitoring match on them), the messages are for people.
+#include <fmt/format.h>
+
+#include "connection.hpp"
+
+namespace smpp::net {
+namespace {
+
+std::string_view pdu_name(command_id id) { return name_of(id); }
+
+log::level closed_level(close_reason r) {
+    switch (r) {
+        case close_reason::unbound:
+        case close_reason::shutdown: return log::level::info;
+        case close_reason::connect_failed:
+        case close_reason::bind_failed:
+        case close_reason::bind_timeout:
+        case close_reason::unbind_timeout: return log::level::error;
+        default: return log::level::warn;
+    }
+}
+
+std::string_view closed_message(close_reason r) {
+    switch (r) {
+        case close_reason::unbound: return "Closed after unbind";
+        case close_reason::unbind_timeout: return "No unbind_resp in time; closed";
+        case close_reason::peer_closed: return "Peer closed the connection without unbind";
+        case close_reason::io_error: return "Connection failed";
+        case close_reason::connect_failed: return "Connect failed";
+        case close_reason::bind_failed: return "Bind refused; closed";
+        case close_reason::bind_timeout: return "No bind in time; closed";
+        case close_reason::enquire_link_timeout: return "Peer stopped answering enquire_link; closed";
+        case close_reason::protocol_error: return "Unframeable input from peer; closed";
+        case close_reason::shutdown: return "Closed before bind completed (shutdown)";
+        case close_reason::forced: return "Closed at once (forced)";
+    }
+    return "Closed";
+}
+
+}  // namespace
+
+void connection::log_event(const event& e) {
+    const auto who = this->who();
+    const auto status = name_of(e.status);
+    switch (e.kind) {
+        case event_kind::bound:
+            log::event(log::level::info, who, "bound", fmt::format("Bound as {}", name_of(session_.state())),
+                       {.seq = e.sequence, .peer = peer_});
+            return;
+        case event_kind::bind_rejected:
+            log::event(log::level::error, who, "bind_failed", fmt::format("Bind refused: {}", status),
+                       {.seq = e.sequence, .status = status});
+            return;
+        case event_kind::unbind_sent:
+            log::event(log::level::info, who, "unbind_sent", "Unbinding", {.seq = e.sequence});
+            return;
+        case event_kind::unbind_resp_received:
+            log::event(log::level::info, who, "unbind_resp_received", "Unbind acknowledged", {.seq = e.sequence});
+            return;
+        case event_kind::unbind_received:
+            log::event(log::level::info, who, "unbind_received", "Peer is unbinding", {.seq = e.sequence});
+            return;
+        case event_kind::unbind_resp_sent:
+            log::event(log::level::info, who, "unbind_resp_sent", "Answered unbind", {.seq = e.sequence});
+            return;
+        case event_kind::rejected_input:
+            log::event(log::level::warn, who, "pdu_rejected",
+                       fmt::format("Rejected {} from peer: {}", pdu_name(e.request_id), status),
+                       {.seq = e.sequence, .status = status});
+            return;
+        case event_kind::unexpected_response:
+            log::event(log::level::warn, who, "unexpected_response",
+                       fmt::format("Dropped {} that answers no request", pdu_name(e.message.id)), {.seq = e.sequence});
+            return;
+        case event_kind::response_timeout:
+            log::event(log::level::warn, who, "response_timeout",
+                       fmt::format("No response to {} in time", pdu_name(e.request_id)), {.seq = e.sequence});
+            return;
+        default:
+            if (log::enabled(log::level::trace))
+                log::event(log::level::trace, who, name_of(e.kind), "Session event", {.seq = e.sequence});
+            return;
+    }
+}
+
+void connection::log_closed() {
+    const auto reason = session_.reason().value_or(close_reason::peer_closed);
+    const std::string message =
+        close_detail_.empty() ? std::string(closed_message(reason)) : close_detail_;
+    log::event(closed_level(reason), who(), "closed", message, {.reason = name_of(reason), .peer = peer_});
+}
+
+}  // namespace smpp::net

@@ -1,0 +1,151 @@
+#include "smpp/net/esme_client.hpp"
+
+#include <fmt/format.h>
+
+#include "connection.hpp"
+#include "run_main.hpp"
+#include "session_group.hpp"
+#include "stop_trigger.hpp"
+
+namespace smpp {
+
+std::string expand_session_template(const std::string& pattern, unsigned n) {
+    std::string out;
+    const std::string number = std::to_string(n);
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern.compare(i, 3, "{n}") == 0) {
+            out += number;
+            i += 2;
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
+
+namespace {
+
+constexpr log::context process{.role = "esme"};
+
+// How the sessions ended, for the exit code.
+struct tally {
+    unsigned failed_to_bind = 0;
+    unsigned unbind_timeouts = 0;
+    unsigned lost = 0;
+
+    void count(bool was_bound, close_reason r) {
+        if (r == close_reason::unbound || r == close_reason::shutdown) return;
+        if (!was_bound)
+            ++failed_to_bind;
+        else if (r == close_reason::unbind_timeout || r == close_reason::forced)
+            ++unbind_timeouts;
+        else
+            ++lost;
+    }
+
+    int exit_code() const {
+        if (failed_to_bind) return esme_exit::connect_or_bind_failed;
+        if (unbind_timeouts) return esme_exit::unbind_timeout;
+        if (lost) return esme_exit::connection_lost;
+        return esme_exit::ok;
+    }
+};
+
+}  // namespace
+
+struct esme_client::impl {
+    explicit impl(esme_options o) : opt(std::move(o)), group(io.get_executor()), stop(io, opt.handle_signals) {}
+
+    net::awaitable<int> main();
+    net::awaitable<bool> connect_and_bind(net::connection& c, const net::tcp::resolver::results_type& endpoints);
+    void on_event(net::connection& c, const event& e);
+
+    session_config session_settings() const {
+        return {.self = role::esme,
+                .bind_timeout = opt.bind_timeout,
+                .response_timeout = opt.response_timeout,
+                .unbind_timeout = opt.unbind_timeout,
+                .enquire_link_interval = opt.enquire_link_interval};
+    }
+
+    esme_options opt;
+    net::asio::io_context io{1};
+    net::session_group group;
+    net::stop_trigger stop;
+    tally outcome;
+};
+
+net::awaitable<int> esme_client::impl::main() {
+    net::tcp::resolver resolver(io);
+    auto [ec, endpoints] = co_await resolver.async_resolve(opt.host, std::to_string(opt.port), net::use_tuple);
+    if (ec) {
+        log::event(log::level::error, process, "resolve_failed", fmt::format("Cannot resolve {}: {}", opt.host, ec.message()));
+        stop.release();
+        co_return esme_exit::connect_or_bind_failed;
+    }
+    for (unsigned n = 1; n <= opt.sessions; ++n) {
+        auto c = std::make_shared<net::connection>(net::tcp::socket(io), session_settings(), n,
+                                                   [this](net::connection& c, const event& e) { on_event(c, e); });
+        group.add(
+            c, [this, endpoints](net::connection& c) { return connect_and_bind(c, endpoints); },
+            [this](net::connection& c, close_reason r) { outcome.count(c.core().was_bound(), r); });
+    }
+
+    net::asio::steady_timer duration(io);
+    if (opt.duration) {
+        duration.expires_after(*opt.duration);
+        duration.async_wait([this](boost::system::error_code e) {
+            if (!e) stop.request();
+        });
+    }
+    stop.on_second([this] {
+        log::event(log::level::warn, process, "forced_close", "Second stop request: closing every session now");
+        group.close_all();
+    });
+
+    using namespace net::asio::experimental::awaitable_operators;
+    co_await (stop.wait() || group.until_empty(clock::time_point::max()));
+    if (group.size() != 0) {
+        log::event(log::level::info, process, "shutdown_started",
+                   fmt::format("Stopping: unbinding {} sessions", group.size()));
+        co_await group.shutdown(opt.unbind_timeout + std::chrono::seconds(1));
+    }
+    duration.cancel();
+    stop.release();
+    const int code = outcome.exit_code();
+    log::event(code == esme_exit::ok ? log::level::info : log::level::warn, process, "shutdown_complete",
+               code == esme_exit::ok ? "Every bound session unbound cleanly"
+                                     : fmt::format("Finished with problems (exit code {})", code));
+    co_return code;
+}
+
+net::awaitable<bool> esme_client::impl::connect_and_bind(net::connection& c,
+                                                        const net::tcp::resolver::results_type& endpoints) {
+    if (!co_await c.connect(endpoints, opt.connect_timeout)) co_return false;
+    log::event(log::level::info, c.who(), "connected", "Connected", {.peer = c.peer()});
+    bind_body body{.system_id = expand_session_template(opt.system_id, static_cast<unsigned>(c.number())),
+                   .password = expand_session_template(opt.password, static_cast<unsigned>(c.number())),
+                   .system_type = opt.system_type};
+    if (auto sent = c.core().bind(opt.mode, std::move(body), clock::now()); !sent.ok()) {
+        log::event(log::level::error, c.who(), "bind_failed",
+                   fmt::format("Cannot send bind: {}", name_of(sent.status)), {.status = name_of(sent.status)});
+        c.core().close(close_reason::bind_failed);
+    }
+    co_return true;
+}
+
+void esme_client::impl::on_event(net::connection& c, const event& e) {
+    // deliver_sm (and anything else the MC asks) is answered, even while unbinding.
+    if (e.kind == event_kind::request_received) c.core().respond(e.message, command_status::ok);
+}
+
+esme_client::esme_client(esme_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
+esme_client::~esme_client() = default;
+
+int esme_client::run() { return net::run_main(impl_->io, impl_->main(), esme_exit::internal_error, "esme"); }
+
+void esme_client::stop() {
+    net::asio::post(impl_->io, [this] { impl_->stop.request(); });
+}
+
+}  // namespace smpp

@@ -1,0 +1,58 @@
+#pragma once
+#include <csignal>
+#include <functional>
+
+#include "asio.hpp"
+
+namespace smpp::net {
+
+// Counts stop requests from signals, a --duration timer or stop(). The first starts the
+// graceful path; the second (an impatient Ctrl-C) asks for the hard one.
+class stop_trigger {
+public:
+    stop_trigger(asio::io_context& io, bool handle_signals) : signals_(io), fired_(io) {
+        if (handle_signals) {
+            signals_.add(SIGINT);
+            signals_.add(SIGTERM);
+            arm();
+        }
+    }
+
+    void request() {
+        ++count_;
+        if (count_ == 1) fired_.cancel();
+        if (count_ == 2 && on_second_) on_second_();
+    }
+    bool requested() const noexcept { return count_ > 0; }
+    void on_second(std::function<void()> f) { on_second_ = std::move(f); }
+
+    awaitable<void> wait() {
+        while (count_ == 0) {
+            fired_.expires_at(asio::steady_timer::time_point::max());
+            co_await fired_.async_wait(use_tuple);
+        }
+    }
+
+    // Stops listening, so the io_context can run out of work and return.
+    void release() {
+        boost::system::error_code ignored;
+        signals_.cancel(ignored);
+        fired_.cancel();
+    }
+
+private:
+    void arm() {
+        signals_.async_wait([this](boost::system::error_code ec, int) {
+            if (ec) return;
+            request();
+            arm();
+        });
+    }
+
+    asio::signal_set signals_;
+    asio::steady_timer fired_;
+    int count_ = 0;
+    std::function<void()> on_second_;
+};
+
+}  // namespace smpp::net
