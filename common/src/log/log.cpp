@@ -1,6 +1,7 @@
 #include "smpp/log/log.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -8,6 +9,19 @@ namespace smpp::log {
 namespace {
 
 format current_format = format::text;
+
+// Hands each event (without the time and level prefix) to a function.
+class tap_sink : public spdlog::sinks::base_sink<std::mutex> {
+public:
+    explicit tap_sink(std::function<void(std::string_view)> tap) : tap_(std::move(tap)) {}
+
+protected:
+    void sink_it_(const spdlog::details::log_msg& m) override { tap_({m.payload.data(), m.payload.size()}); }
+    void flush_() override {}
+
+private:
+    std::function<void(std::string_view)> tap_;
+};
 
 spdlog::level::level_enum to_spdlog(level l) {
     switch (l) {
@@ -95,9 +109,9 @@ std::optional<level> parse_level(std::string_view s) noexcept {
     return std::nullopt;
 }
 
-void init(format f, level min_level) {
+void install(format f, level min_level, spdlog::sink_ptr sink) {
     current_format = f;
-    auto logger = std::make_shared<spdlog::logger>("smpp", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    auto logger = std::make_shared<spdlog::logger>("smpp", std::move(sink));
     // JSON: spdlog supplies ts and level, the rest of the object is ours. Text: a short clock
     // and the level only when it is not plain info.
     logger->set_pattern(f == format::json ? R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v)"
@@ -105,6 +119,12 @@ void init(format f, level min_level) {
     logger->set_level(to_spdlog(min_level));
     logger->flush_on(spdlog::level::trace);
     spdlog::set_default_logger(std::move(logger));
+}
+
+void init(format f, level min_level) { install(f, min_level, std::make_shared<spdlog::sinks::stderr_sink_mt>()); }
+
+void init_tap(format f, level min_level, std::function<void(std::string_view)> tap) {
+    install(f, min_level, std::make_shared<tap_sink>(std::move(tap)));
 }
 
 bool enabled(level l) noexcept { return spdlog::default_logger_raw()->should_log(to_spdlog(l)); }

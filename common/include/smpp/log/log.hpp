@@ -2,6 +2,7 @@
 // Structured event logging. spdlog stays behind this header so that the protocol code and most
 // of the Asio layer compile without it.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -16,6 +17,8 @@ std::optional<level> parse_level(std::string_view s) noexcept;
 
 // Logs go to stderr, one line per event. Call once at start; safe to call again (tests).
 void init(format f, level min_level);
+// As init, but every formatted line goes to `tap` instead of stderr: how tests watch events.
+void init_tap(format f, level min_level, std::function<void(std::string_view line)> tap);
 bool enabled(level l) noexcept;
 
 // Who is speaking: JSON fields role, session, system_id.
