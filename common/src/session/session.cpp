@@ -112,9 +112,11 @@ void session::handle_bind_resp(const pdu& p, const pending_request& request) {
 void session::answer_error(const pdu& request, command_status status) {
     emit({.kind = event_kind::rejected_input, .sequence = request.sequence, .status = status,
           .request_id = request.id});
-    if (is_response(request.id)) return;  // a broken response is dropped; its request times out
-    const bool has_response = is_known(static_cast<std::uint32_t>(request.id)) &&
-                              request.id != command_id::outbind;
+    const bool known = is_known(static_cast<std::uint32_t>(request.id));
+    // A broken response is dropped (its request times out); an unknown id is nacked (§4.3)
+    // even with the response bit set.
+    if (known && is_response(request.id)) return;
+    const bool has_response = known && request.id != command_id::outbind;
     send_response(make_header_only(has_response ? response_of(request.id) : command_id::generic_nack,
                                    request.sequence, status));
 }
@@ -143,8 +145,11 @@ bool session::accept_bind(std::string mc_system_id, clock::time_point now) {
     const pdu request = *std::exchange(bind_in_progress_, std::nullopt);
     bind_resp_body body{std::move(mc_system_id), {tlv{tag::sc_interface_version, std::string(1, '\x34')}}};
     if (send_response(pdu{response_of(request.id), command_status::ok, request.sequence, std::move(body)}) !=
-        command_status::ok)
+        command_status::ok) {
+        // Our own system_id cannot go on the wire: the ESME still gets an answer.
+        send_response(make_header_only(response_of(request.id), request.sequence, command_status::system_error));
         return false;
+    }
     state_ = bound_state(bind_type_of(request.id));
     was_bound_ = true;
     last_received_ = now;
@@ -239,7 +244,7 @@ std::optional<clock::time_point> session::next_deadline() const noexcept {
 send_outcome session::send(pdu&& p, clock::time_point deadline) {
     p.sequence = sequence_.next();
     if (auto status = encode(p, outbox_); status != command_status::ok) return {.status = status};
-    pending_.add({p.sequence, p.id, deadline});
+    if (p.id != command_id::outbind) pending_.add({p.sequence, p.id, deadline});  // outbind has no response
     return {.sequence = p.sequence};
 }
 
