@@ -28,9 +28,8 @@ connection::connection(tcp::socket socket, session_config cfg, std::uint64_t num
       hook_(std::move(hook)),
       wake_writer_(socket_.get_executor()),
       deadline_(socket_.get_executor()),
-      // Whole frames up to the PDU limit must fit; reading in large chunks batches many PDUs
-      // per system call under load.
-      read_buffer_(std::max<std::size_t>(64 * 1024, cfg.max_pdu_size)) {}
+      max_pdu_size_(cfg.max_pdu_size),
+      read_buffer_(initial_read_buffer) {}
 
 awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints, clock::duration timeout) {
     using namespace asio::experimental::awaitable_operators;
@@ -86,6 +85,11 @@ awaitable<void> connection::reader() {
             co_return;
         }
         have += n;
+        // A read that fills the buffer means traffic (or a large PDU): read bigger chunks from
+        // now on, so that many PDUs come in per system call. Idle sessions stay small.
+        // The grown size also holds any whole frame the session accepts.
+        const std::size_t busy_size = std::max<std::size_t>(max_pdu_size_, 64 * 1024);
+        if (have == read_buffer_.size() && have < busy_size) read_buffer_.resize(busy_size);
         const std::size_t used = session_.feed({read_buffer_.data(), have}, clock::now());
         have -= used;
         if (have != 0) std::memmove(read_buffer_.data(), read_buffer_.data() + used, have);

@@ -59,6 +59,8 @@ private:
     event_hook hook_;
     asio::steady_timer wake_writer_;
     asio::steady_timer deadline_;
+    static constexpr std::size_t initial_read_buffer = 4096;
+    std::size_t max_pdu_size_;
     byte_buffer read_buffer_;
     byte_buffer write_buffer_;
     std::vector<event> events_;
