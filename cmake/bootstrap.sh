@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build needs (when root), configures the
+# build tree once and builds it. A second run only rebuilds what changed.
+#
+#   cmake/bootstrap.sh            # from any directory
+#   SMPP_BUILD_DIR=/tmp/b cmake/bootstrap.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${SMPP_BUILD_DIR:-$ROOT/build}"
+
+PACKAGES=(
+  cmake
+  g++
+  ninja-build
+  libboost1.81-dev
+  libboost-program-options1.81-dev
+  libspdlog-dev
+  libgtest-dev
+)
+
+say() { printf 'bootstrap: %s\n' "$*"; }
+
+# Shows BUILD_DIR relative to the repository when it lies inside it.
+show_dir() {
+  case "$1" in
+    "$ROOT"/*) printf '%s/' "${1#"$ROOT"/}" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
+
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  say "dpkg-query not found: this script expects Debian 12; install these yourself: ${PACKAGES[*]}"
+  exit 1
+fi
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  installed "$pkg" || missing+=("$pkg")
+done
+
+if ((${#missing[@]} > 0)); then
+  if [[ "$(id -u)" -eq 0 ]]; then
+    say "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends "${missing[@]}"
+  else
+    say "missing packages: ${missing[*]}"
+    say "run as root:"
+    printf '  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends %s\n' "${missing[*]}"
+    exit 1
+  fi
+fi
+
+cd "$ROOT"
+
+if [[ -f "$BUILD_DIR/CMakeCache.txt" && ( -f "$BUILD_DIR/build.ninja" || -f "$BUILD_DIR/Makefile" ) ]]; then
+  : # configured; `cmake --build` re-runs CMake itself when a CMakeLists.txt changed
+elif [[ -f "$BUILD_DIR/CMakeCache.txt" ]]; then
+  # An earlier configure stopped half-way: redo it with the cached generator.
+  say "re-configuring $(show_dir "$BUILD_DIR")"
+  cmake -S "$ROOT" -B "$BUILD_DIR"
+else
+  say "configuring $(show_dir "$BUILD_DIR") (Ninja, RelWithDebInfo)"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fi
+
+say "building in $(show_dir "$BUILD_DIR")"
+rc=0
+cmake --build "$BUILD_DIR" -j2 || rc=$?
+if ((rc != 0)); then
+  say "build failed (exit code $rc)"
+  exit "$rc"
+fi
+say "build done"
