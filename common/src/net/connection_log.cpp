@@ -9,6 +9,14 @@ namespace {
 
 std::string_view pdu_name(command_id id) { return name_of(id); }
 
+std::string_view bound_as(session_state s) {
+    switch (s) {
+        case session_state::bound_tx: return "transmitter";
+        case session_state::bound_rx: return "receiver";
+        default: return "transceiver";
+    }
+}
+
 log::level closed_level(close_reason r) {
     switch (r) {
         case close_reason::unbound:
@@ -45,7 +53,7 @@ void connection::log_event(const event& e) {
     const auto status = name_of(e.status);
     switch (e.kind) {
         case event_kind::bound:
-            log::event(log::level::info, who, "bound", fmt::format("Bound as {}", name_of(session_.state())),
+            log::event(log::level::info, who, "bound", fmt::format("Bound as {}", bound_as(session_.state())),
                        {.seq = e.sequence, .peer = peer_});
             return;
         case event_kind::bind_rejected:
