@@ -1,5 +1,7 @@
 #include "session_group.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 namespace smpp::net {
@@ -48,6 +50,24 @@ awaitable<bool> session_group::shutdown(clock::duration deadline) {
     close_all();
     co_await until_empty(clock::now() + std::chrono::seconds(2));
     co_return false;
+}
+
+awaitable<bool> session_group::drain(clock::duration deadline) {
+    const auto until = clock::now() + deadline;
+    auto busy = [this] {
+        return std::any_of(live_.begin(), live_.end(), [](const auto& entry) {
+            const auto& core = entry.second->core();
+            return !core.closing() && core.traffic_in_flight() != 0;
+        });
+    };
+    // Responses arrive on the same executor, so a short poll observes every change; the
+    // interval bounds how late the unbind starts after the last response.
+    asio::steady_timer tick(emptied_.get_executor());
+    while (busy() && clock::now() < until) {
+        tick.expires_after(std::min<clock::duration>(std::chrono::milliseconds(5), until - clock::now()));
+        co_await tick.async_wait(use_tuple);
+    }
+    co_return !busy();
 }
 
 void session_group::close_all() {

@@ -23,6 +23,10 @@ public:
     // Polite stop: unbind every session, wait until all have closed or `deadline` passes, then
     // close the rest at once. True when every session closed by itself in time.
     awaitable<bool> shutdown(clock::duration deadline);
+    // Waits until no session has traffic in flight (requests sent, responses not yet in), or
+    // until `deadline`. True when everything was answered in time. The caller stops creating
+    // traffic first.
+    awaitable<bool> drain(clock::duration deadline);
     // Hard stop: the second Ctrl-C.
     void close_all();
     // Returns once no session is left, or at `deadline`.

@@ -73,6 +73,7 @@ public:
     const std::string& system_id() const noexcept { return system_id_; }
     bool window_open() const noexcept { return pending_.traffic_in_flight() < cfg_.window; }
     std::size_t in_flight() const noexcept { return pending_.size(); }
+    std::size_t traffic_in_flight() const noexcept { return pending_.traffic_in_flight(); }
 
 private:
     void handle(pdu& p);
