@@ -17,6 +17,7 @@ PACKAGES=(
   libboost-program-options1.81-dev
   libspdlog-dev
   libgtest-dev
+  nlohmann-json3-dev
 )
 
 say() { printf 'bootstrap: %s\n' "$*"; }

@@ -1,6 +1,7 @@
 // smpp-esme: flags, logging and the exit code; the client itself is smpp::esme_client.
 #include <boost/program_options/value_semantic.hpp>
 
+#include "message_input.hpp"
 #include "smpp/cli/cli.hpp"
 #include "smpp/net/esme_client.hpp"
 
@@ -24,6 +25,43 @@ void check_lengths(const smpp::esme_options& o) {
         throw usage_error("--password must be at most 8 characters once {n} is expanded");
 }
 
+std::uint8_t byte_flag(const po::variables_map& vm, const char* name) {
+    const unsigned v = vm[name].as<unsigned>();
+    if (v > 255) throw usage_error(std::string("--") + name + " must be 0-255");
+    return static_cast<std::uint8_t>(v);
+}
+
+void read_traffic(const po::variables_map& vm, smpp::esme_options& o) {
+    o.rate = vm["rate"].as<double>();
+    if (!(o.rate >= 0)) throw usage_error("--rate must be 0 or more");
+    o.window = vm["window"].as<unsigned>();
+    if (o.window < 1 || o.window > 10000) throw usage_error("--window must be from 1 to 10000");
+    o.drain_timeout = smpp::cli::seconds_flag(vm, "drain-timeout");
+    const auto long_text = vm["long-text"].as<std::string>();
+    if (long_text != "udh" && long_text != "payload") throw usage_error("--long-text must be udh or payload");
+    o.long_text = long_text == "udh" ? smpp::traffic::long_mode::udh : smpp::traffic::long_mode::payload;
+    if (vm.count("report")) o.report_path = vm["report"].as<std::string>();
+    const auto count = vm["messages"].as<std::uint64_t>();
+    if (vm.count("input")) {
+        if (count != 0) throw usage_error("--input and --messages exclude each other");
+        try {
+            o.messages = smpp::esme::read_messages(vm["input"].as<std::string>());
+        } catch (const std::runtime_error& e) {
+            throw usage_error(e.what());
+        }
+        return;
+    }
+    if (count > 10'000'000) throw usage_error("--messages must be at most 10000000");
+    smpp::outgoing_message m{vm["from"].as<std::string>(), vm["to"].as<std::string>(), vm["text"].as<std::string>(), {},
+                             byte_flag(vm, "registered-delivery")};
+    if (vm.count("data-coding")) {
+        m.data_coding = byte_flag(vm, "data-coding");
+        if (*m.data_coding != 0 && *m.data_coding != 3 && *m.data_coding != 8)
+            throw usage_error("--data-coding must be 0, 3 or 8");
+    }
+    o.messages.assign(count, m);
+}
+
 int run(int argc, char** argv) {
     po::options_description d("Options");
     d.add_options()
@@ -41,6 +79,21 @@ int run(int argc, char** argv) {
         ("connect-timeout", po::value<double>()->default_value(5), "seconds to wait for each TCP connect")
         ("enquire-link-interval", po::value<double>()->default_value(30), "idle seconds before an enquire_link; 0 disables")
         ("response-timeout", po::value<double>()->default_value(10), "seconds to wait for a response to our requests");
+    po::options_description t("Traffic");
+    t.add_options()
+        ("messages", po::value<std::uint64_t>()->default_value(0), "synthetic submit_sm to send in total, split over the sessions")
+        ("rate", po::value<double>()->default_value(0), "messages per second over all sessions; 0: as fast as the window allows")
+        ("window", po::value<unsigned>()->default_value(10), "unanswered submit_sm per session (1-10000)")
+        ("from", po::value<std::string>()->default_value("12345"), "source_addr")
+        ("to", po::value<std::string>()->default_value("67890"), "destination_addr")
+        ("text", po::value<std::string>()->default_value("Hello from smpp-esme"), "message text (UTF-8)")
+        ("data-coding", po::value<unsigned>(), "0 GSM 7-bit, 3 Latin-1, 8 UCS-2; default: GSM 7-bit if the text fits, else UCS-2")
+        ("registered-delivery", po::value<unsigned>()->default_value(0), "registered_delivery (1: ask for a delivery receipt)")
+        ("long-text", po::value<std::string>()->default_value("udh"), "text longer than one SMS: udh (concatenated parts) or payload (message_payload)")
+        ("input", po::value<std::string>(), "JSON lines file of messages: from, to, text, optional data_coding, registered_delivery")
+        ("report", po::value<std::string>(), "write one JSON line per message with its outcome to this file")
+        ("drain-timeout", po::value<double>()->default_value(5), "on stop: seconds to wait for responses in flight before unbinding");
+    d.add(t);
     smpp::cli::add_logging_options(d);
     po::variables_map vm;
     if (smpp::cli::parse(argc, argv, d, vm,
@@ -65,6 +118,7 @@ int run(int argc, char** argv) {
     o.connect_timeout = smpp::cli::seconds_flag(vm, "connect-timeout");
     o.enquire_link_interval = smpp::cli::seconds_flag(vm, "enquire-link-interval");
     o.response_timeout = smpp::cli::seconds_flag(vm, "response-timeout");
+    read_traffic(vm, o);
     smpp::cli::init_logging(vm);
 
     smpp::esme_client client(std::move(o));

@@ -121,6 +121,12 @@ void install(format f, level min_level, spdlog::sink_ptr sink) {
     spdlog::set_default_logger(std::move(logger));
 }
 
+std::string json_quote(std::string_view s) {
+    fmt::memory_buffer out;
+    append_json_string(out, s);
+    return fmt::to_string(out);
+}
+
 void init(format f, level min_level) { install(f, min_level, std::make_shared<spdlog::sinks::stderr_sink_mt>()); }
 
 void init_tap(format f, level min_level, std::function<void(std::string_view)> tap) {

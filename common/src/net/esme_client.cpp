@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <iostream>
+
 #include "connection.hpp"
+#include "esme_traffic.hpp"
 #include "run_main.hpp"
 #include "session_group.hpp"
 #include "stop_trigger.hpp"
@@ -54,7 +58,11 @@ struct tally {
 }  // namespace
 
 struct esme_client::impl {
-    explicit impl(esme_options o) : opt(std::move(o)), group(io.get_executor()), stop(io, opt.handle_signals) {}
+    explicit impl(esme_options o)
+        : opt(std::move(o)),
+          group(io.get_executor()),
+          stop(io, opt.handle_signals),
+          traffic(opt, book, [this] { stop.request(); }) {}
 
     net::awaitable<int> main();
     net::awaitable<bool> connect_and_bind(net::connection& c, const net::tcp::resolver::results_type& endpoints);
@@ -65,14 +73,18 @@ struct esme_client::impl {
                 .bind_timeout = opt.bind_timeout,
                 .response_timeout = opt.response_timeout,
                 .unbind_timeout = opt.unbind_timeout,
-                .enquire_link_interval = opt.enquire_link_interval};
+                .enquire_link_interval = opt.enquire_link_interval,
+                .window = opt.window};
     }
+    void finish_traffic();
 
     esme_options opt;
     net::asio::io_context io{1};
     net::session_group group;
     net::stop_trigger stop;
     tally outcome;
+    traffic::ledger book;
+    net::esme_traffic traffic;
 };
 
 net::awaitable<int> esme_client::impl::main() {
@@ -88,7 +100,10 @@ net::awaitable<int> esme_client::impl::main() {
                                                    [this](net::connection& c, const event& e) { on_event(c, e); });
         group.add(
             c, [this, endpoints](net::connection& c) { return connect_and_bind(c, endpoints); },
-            [this](net::connection& c, close_reason r) { outcome.count(c.core().was_bound(), r); });
+            [this](net::connection& c, close_reason r) {
+                outcome.count(c.core().was_bound(), r);
+                traffic.on_closed(c);
+            });
     }
 
     net::asio::steady_timer duration(io);
@@ -108,8 +123,13 @@ net::awaitable<int> esme_client::impl::main() {
     if (group.size() != 0) {
         log::event(log::level::info, process, "shutdown_started",
                    fmt::format("Stopping: unbinding {} sessions", group.size()));
+        // Nothing new goes out; what is in flight gets its answer (bounded) before unbind.
+        traffic.stop_sending();
+        if (!co_await group.drain(opt.drain_timeout))
+            log::event(log::level::warn, process, "drain_timeout", "Responses still missing at --drain-timeout; unbinding");
         co_await group.shutdown(opt.unbind_timeout + std::chrono::seconds(1));
     }
+    finish_traffic();
     duration.cancel();
     stop.release();
     const int code = outcome.exit_code();
@@ -137,6 +157,31 @@ net::awaitable<bool> esme_client::impl::connect_and_bind(net::connection& c,
 void esme_client::impl::on_event(net::connection& c, const event& e) {
     // deliver_sm (and anything else the MC asks) is answered, even while unbinding.
     if (e.kind == event_kind::request_received) c.core().respond(e.message, command_status::ok);
+    if (e.kind == event_kind::bound) traffic.on_bound(c.shared_from_this());
+    traffic.on_event(c, e);
+}
+
+void esme_client::impl::finish_traffic() {
+    if (!traffic.has_messages()) return;
+    book.close_all();
+    const auto summary = book.summarize();
+    if (opt.on_summary)
+        opt.on_summary(summary);
+    else
+        std::cout << summary.to_text() << std::flush;
+    if (opt.report_path.empty()) return;
+    std::ofstream report(opt.report_path);
+    for (std::size_t i = 0; i < book.size(); ++i) {
+        const auto result = book.result(i);
+        report << "{\"index\":" << i << ",\"outcome\":\"" << traffic::name_of(result) << '"';
+        if (result == traffic::outcome::accepted) report << ",\"message_id\":" << log::json_quote(book.message_id(i));
+        if (result == traffic::outcome::rejected)
+            report << ",\"command_status\":" << static_cast<std::uint32_t>(book.status(i)) << ",\"status\":\""
+                   << name_of(book.status(i)) << '"';
+        report << "}\n";
+    }
+    if (!report)
+        log::event(log::level::error, process, "report_failed", fmt::format("Cannot write report {}", opt.report_path));
 }
 
 esme_client::esme_client(esme_options options) : impl_(std::make_unique<impl>(std::move(options))) {}

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace smpp::log {
@@ -40,5 +41,8 @@ struct fields {
 // `event` is the stable machine name (unbind_sent, closed, ...); `message` the human text.
 void event(level l, const context& who, std::string_view event, std::string_view message,
            const fields& extra = {});
+
+// The JSON string literal for `s`, quotes included; control and non-ASCII octets escaped.
+std::string json_quote(std::string_view s);
 
 }  // namespace smpp::log

@@ -3,13 +3,27 @@
 // mc_server.hpp.
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "smpp/session/rules.hpp"
+#include "smpp/traffic/ledger.hpp"
+#include "smpp/traffic/text.hpp"
 
 namespace smpp {
+
+// One message to submit. The text is UTF-8; it is encoded for data_coding (0 GSM 7-bit,
+// 3 Latin-1, 8 UCS-2; unset: GSM 7-bit when it fits, else UCS-2) and split when long.
+struct outgoing_message {
+    std::string from;
+    std::string to;
+    std::string text;
+    std::optional<std::uint8_t> data_coding;
+    std::uint8_t registered_delivery = 0;
+};
 
 struct esme_options {
     std::string host = "localhost";
@@ -26,6 +40,15 @@ struct esme_options {
     std::chrono::milliseconds enquire_link_interval{30000};
     std::chrono::milliseconds response_timeout{10000};
     bool handle_signals = true;  // SIGINT/SIGTERM: graceful stop; a second one: close at once
+
+    // Traffic. Without messages the sessions just stay bound until stopped.
+    std::vector<outgoing_message> messages;  // split over the sessions round-robin
+    double rate = 0;                         // messages per second over all sessions; 0: as fast as windows allow
+    std::size_t window = 10;                 // unanswered submit_sm per session
+    traffic::long_mode long_text = traffic::long_mode::udh;
+    std::chrono::milliseconds drain_timeout{5000};  // on stop: wait this long for responses in flight
+    std::string report_path;                        // JSON lines, one outcome per message
+    std::function<void(const traffic::summary&)> on_summary;  // printed to stdout when unset
 };
 
 // Exit codes of smpp-esme (documented in the README; scripts rely on them).

@@ -1,0 +1,71 @@
+#pragma once
+// Feeds submit_sm to the ESME's bound sessions: each session through its own window, all of
+// them through one pacer, throttled parts retried after a back-off, every outcome into the
+// ledger. Runs on the client's one executor.
+#include <deque>
+#include <functional>
+#include <unordered_map>
+
+#include "connection.hpp"
+#include "smpp/net/esme_client.hpp"
+#include "smpp/traffic/pacer.hpp"
+
+namespace smpp::net {
+
+class esme_traffic {
+public:
+    // Messages that cannot be encoded (text outside the alphabet, over-long fields) are
+    // rejected up front with the status that says why; they still count in the ledger.
+    esme_traffic(const esme_options& options, traffic::ledger& book, std::function<void()> on_all_done);
+
+    bool has_messages() const noexcept { return book_.size() != 0; }
+
+    void on_bound(const std::shared_ptr<connection>& c);
+    void on_event(connection& c, const event& e);
+    void on_closed(connection& c);
+    // No new submits from now on; what is in flight still gets its answer.
+    void stop_sending();
+
+private:
+    struct prepared {
+        sm_body body;  // everything but the short message / payload and esm_class
+        std::vector<traffic::segment> segments;
+    };
+    struct work {
+        std::uint32_t message;
+        std::uint16_t part;
+    };
+    struct sent {
+        std::uint32_t sequence;
+        work what;
+        clock::time_point at;
+    };
+    struct lane {
+        explicit lane(asio::any_io_executor ex) : wake(ex) {}
+        std::deque<work> queue;
+        std::vector<sent> in_flight;  // at most a window's worth: a flat scan beats a map
+        asio::steady_timer wake;
+        clock::duration backoff{};
+        clock::time_point paused_until{};
+    };
+
+    void prepare(const esme_options& options);
+    awaitable<void> pump(std::shared_ptr<connection> c, lane& l);
+    void send_batch(connection& c, lane& l, clock::time_point now);
+    pdu_body body_for(work w) const;
+    void settle(connection& c, lane& l);
+    void mark_finished(std::uint64_t session);
+    lane& lane_of(const connection& c);
+
+    traffic::ledger& book_;
+    std::function<void()> on_all_done_;
+    traffic::pacer pacer_;
+    std::vector<prepared> templates_;
+    std::vector<std::uint32_t> template_of_;  // message -> templates_ index
+    std::vector<std::deque<work>> assigned_;  // per session number - 1, until it binds
+    std::unordered_map<const connection*, std::unique_ptr<lane>> lanes_;
+    std::vector<bool> finished_;  // per session number - 1: nothing left to send or answer
+    bool stopping_ = false;
+};
+
+}  // namespace smpp::net

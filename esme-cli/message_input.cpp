@@ -1,0 +1,52 @@
+#include "message_input.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace smpp::esme {
+namespace {
+
+std::uint8_t small_number(const nlohmann::json& line, const char* key, std::uint8_t fallback) {
+    if (!line.contains(key)) return fallback;
+    const auto& v = line.at(key);
+    if (!v.is_number_unsigned() || v.get<unsigned>() > 255) throw std::runtime_error(std::string(key) + " must be 0-255");
+    return static_cast<std::uint8_t>(v.get<unsigned>());
+}
+
+outgoing_message parse(const std::string& text) {
+    const auto line = nlohmann::json::parse(text);
+    if (!line.is_object()) throw std::runtime_error("expected a JSON object");
+    outgoing_message m;
+    m.from = line.at("from").get<std::string>();
+    m.to = line.at("to").get<std::string>();
+    m.text = line.at("text").get<std::string>();
+    m.registered_delivery = small_number(line, "registered_delivery", 0);
+    if (line.contains("data_coding")) {
+        const auto dc = small_number(line, "data_coding", 0);
+        if (dc != 0 && dc != 3 && dc != 8) throw std::runtime_error("data_coding must be 0, 3 or 8");
+        m.data_coding = dc;
+    }
+    return m;
+}
+
+}  // namespace
+
+std::vector<outgoing_message> read_messages(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read input file " + path);
+    std::vector<outgoing_message> out;
+    std::string text;
+    for (int number = 1; std::getline(in, text); ++number) {
+        if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+        try {
+            out.push_back(parse(text));
+        } catch (const std::exception& e) {
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": " + e.what());
+        }
+    }
+    return out;
+}
+
+}  // namespace smpp::esme

@@ -1,0 +1,14 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "smpp/net/esme_client.hpp"
+
+namespace smpp::esme {
+
+// Reads --input: JSON lines, one message each: {"from":..., "to":..., "text":...} with optional
+// "data_coding" (0, 3 or 8) and "registered_delivery" (0-255); blank lines are skipped.
+// Throws std::runtime_error naming the file and line of the first problem.
+std::vector<outgoing_message> read_messages(const std::string& path);
+
+}  // namespace smpp::esme
