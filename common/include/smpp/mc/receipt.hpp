@@ -1,0 +1,47 @@
+#pragma once
+// Delivery receipts (SMPP 3.4 Appendix B) as plain data: the customary receipt text and the
+// deliver_sm that carries it. No I/O and no clock of its own: the caller passes both dates.
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "smpp/codec/pdu.hpp"
+
+namespace smpp::mc {
+
+// registered_delivery bits 0..1 (§5.2.17): 1 asks for a receipt on success or failure; 0 asks
+// for none, 2 only on failure, 3 is reserved. Other bits (SME acks, intermediate
+// notifications) do not change that.
+constexpr bool wants_receipt(std::uint8_t registered_delivery) noexcept {
+    return (registered_delivery & 0x03) == 0x01;
+}
+
+// How many octets of the original message the receipt quotes after "text:".
+constexpr std::size_t receipt_text_octets = 20;
+
+// What a receipt reports. The simulator delivers everything, so the defaults say delivered.
+struct receipt_facts {
+    std::string message_id;
+    std::chrono::system_clock::time_point submitted;
+    std::chrono::system_clock::time_point done;
+    std::string text;  // the original message; only its first 20 octets are quoted
+    std::string stat = "DELIVRD";
+    std::uint16_t err = 0;
+    message_state state = message_state::delivered;
+};
+
+// YYMMDDhhmm in UTC, the receipt's date format.
+std::string receipt_date(std::chrono::system_clock::time_point t);
+
+// "id:... sub:001 dlvrd:001 submit date:... done date:... stat:DELIVRD err:000 text:..."
+std::string receipt_text(const receipt_facts& facts);
+
+// The message a submit_sm carried: short_message, or message_payload when that is empty.
+std::string message_of(const sm_body& submit);
+
+// The deliver_sm body of the receipt for `submit`: addresses swapped (it travels back to the
+// submitter), esm_class 0x04, the receipt text, and the receipted_message_id and
+// message_state TLVs with the same facts in machine form.
+sm_body receipt_body(const sm_body& submit, const receipt_facts& facts);
+
+}  // namespace smpp::mc
