@@ -33,11 +33,9 @@ connection::connection(tcp::socket socket, session_config cfg, std::uint64_t num
 
 awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints, clock::duration timeout) {
     using namespace asio::experimental::awaitable_operators;
-    connecting_ = true;
     // deadline_ is idle until run(); as the connect limit, unbind() cancels it through flush().
     deadline_.expires_after(timeout);
     auto outcome = co_await (asio::async_connect(socket_, endpoints, use_tuple) || deadline_.async_wait(use_tuple));
-    connecting_ = false;
     if (session_.closing()) co_return false;  // shutdown arrived while connecting
     if (outcome.index() == 1) {
         close_detail_ = fmt::format("Connect timed out after {} ms", std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());

@@ -66,7 +66,6 @@ private:
     std::vector<event> events_;
     boost::system::error_code read_error_;
     std::string close_detail_;  // what went wrong, for the one line that reports the close
-    bool connecting_ = false;
     bool dispatching_ = false;
 };
 
