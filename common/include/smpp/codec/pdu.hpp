@@ -6,26 +6,12 @@
 
 #include "smpp/codec/command_id.hpp"
 #include "smpp/codec/command_status.hpp"
+#include "smpp/codec/tlv.hpp"
 
 namespace smpp {
 
 constexpr std::size_t header_size = 16;
 constexpr std::uint8_t interface_version_34 = 0x34;
-
-// Optional parameter. Unknown tags are kept verbatim so a PDU re-encodes byte for byte.
-struct tlv {
-    std::uint16_t tag = 0;
-    std::string value;  // raw octets
-    friend bool operator==(const tlv&, const tlv&) = default;
-};
-using tlv_list = std::vector<tlv>;
-
-namespace tag {
-constexpr std::uint16_t sc_interface_version = 0x0210;
-constexpr std::uint16_t message_payload = 0x0424;
-constexpr std::uint16_t receipted_message_id = 0x001E;
-constexpr std::uint16_t message_state = 0x0427;
-}  // namespace tag
 
 // bind_transmitter, bind_receiver, bind_transceiver (§4.1.1/3/5).
 struct bind_body {
