@@ -275,6 +275,61 @@ std::vector<pdu> sample_pdus() {
          .sequence = 6,
          .body = sm_resp_body{}},
         {.id = command_id::deliver_sm_resp, .sequence = 7, .body = sm_resp_body{}},
+        {.id = command_id::submit_multi,
+         .sequence = 8,
+         .body = submit_multi_body{.source_addr = std::string(20, '1'),
+                                   .dest_addresses = {sme_address{1, 1, std::string(20, '2')},
+                                                      distribution_list{std::string(20, 'd')}},
+                                   .validity_period = "000001000000000R",
+                                   .short_message = std::string(254, 'm'),
+                                   .tlvs = mixed_tlvs}},
+        {.id = command_id::submit_multi,
+         .sequence = 8,
+         .body = submit_multi_body{.dest_addresses = std::vector<dest_address>(254, sme_address{.address = "1"})}},
+        {.id = command_id::submit_multi_resp,
+         .sequence = 8,
+         .body = submit_multi_resp_body{
+             .message_id = std::string(64, 'i'),
+             .unsuccess_smes = {{1, 1, std::string(20, '2'), command_status::invalid_dest_addr},
+                                {0, 0, "", static_cast<command_status>(0xFFFFFFFF)}}}},
+        {.id = command_id::submit_multi_resp, .sequence = 8, .body = submit_multi_resp_body{.message_id = "m"}},
+        {.id = command_id::data_sm,
+         .sequence = 9,
+         .body = data_sm_body{.source_addr = std::string(64, 's'),
+                              .destination_addr = std::string(64, 'd'),
+                              .tlvs = {{tag::message_payload, std::string(2000, 'p')}, {0x1403, "\xAB"}}}},
+        {.id = command_id::data_sm_resp,
+         .sequence = 9,
+         .body = data_sm_resp_body{.message_id = std::string(64, 'i'), .tlvs = mixed_tlvs}},
+        {.id = command_id::data_sm_resp, .status = command_status::delivery_failure, .sequence = 9},
+        {.id = command_id::query_sm,
+         .sequence = 10,
+         .body = query_sm_body{.message_id = std::string(64, 'i'), .source_addr = std::string(20, '1')}},
+        {.id = command_id::query_sm_resp,
+         .sequence = 10,
+         .body = query_sm_resp_body{.message_id = "i", .final_date = "240101120500000+", .message_state = 0xFF}},
+        {.id = command_id::query_sm_resp, .status = command_status::query_failed, .sequence = 10},
+        {.id = command_id::cancel_sm,
+         .sequence = 11,
+         .body = cancel_sm_body{.service_type = "CMT",
+                                .message_id = std::string(64, 'i'),
+                                .source_addr = std::string(20, '1'),
+                                .destination_addr = std::string(20, '2')}},
+        make_header_only(command_id::cancel_sm_resp, 11),
+        make_header_only(command_id::cancel_sm_resp, 11, command_status::cancel_failed),
+        {.id = command_id::replace_sm,
+         .sequence = 12,
+         .body = replace_sm_body{.message_id = std::string(64, 'i'),
+                                 .source_addr = std::string(20, '1'),
+                                 .schedule_delivery_time = "240101120000000+",
+                                 .validity_period = "000001000000000R",
+                                 .short_message = std::string(254, '\xFF')}},
+        make_header_only(command_id::replace_sm_resp, 12, command_status::replace_failed),
+        {.id = command_id::alert_notification,
+         .sequence = 13,
+         .body = alert_notification_body{.source_addr = std::string(64, 's'),
+                                         .esme_addr = std::string(64, 'e'),
+                                         .tlvs = {{0x0422, "\x00"}}}},
     };
 }
 
@@ -541,8 +596,8 @@ TEST(DecodeErrors, CommandLengthNotEqualToFrameSize) {
 }
 
 TEST(DecodeErrors, UnknownCommandId) {
-    // query_sm is real SMPP but not implemented here; the others exist nowhere.
-    for (const char* id : {"00000003", "00000000", "80000099", "7FFFFFFF"})
+    // broadcast_sm (0x111) is SMPP 5.0, not 3.4; the others exist nowhere.
+    for (const char* id : {"00000111", "00000000", "80000099", "7FFFFFFF"})
         expect_decode_status(hex("00000010"s + id + "00000000 00000042"), command_status::invalid_cmd_id);
 }
 
@@ -773,7 +828,7 @@ TEST(EncodeRefusals, BodyNotMatchingCommandId) {
 }
 
 TEST(EncodeRefusals, UnknownCommandId) {
-    expect_refused({.id = static_cast<command_id>(0x00000003)}, command_status::invalid_cmd_id);
+    expect_refused({.id = static_cast<command_id>(0x00000111)}, command_status::invalid_cmd_id);
     expect_refused({.id = static_cast<command_id>(0x80000099), .status = command_status::system_error},
                    command_status::invalid_cmd_id);
 }
@@ -834,7 +889,10 @@ bool decoder_may_answer(command_status s) {
         case command_status::invalid_schedule:
         case command_status::invalid_expiry:
         case command_status::invalid_optional_stream:
-        case command_status::invalid_param_length: return true;
+        case command_status::invalid_param_length:
+        case command_status::invalid_num_dests:
+        case command_status::invalid_dl_name:
+        case command_status::invalid_dest_flag: return true;
         default: return false;
     }
 }
@@ -857,7 +915,9 @@ bytes random_bytes(std::mt19937& rng, std::size_t n) {
 bytes garbage(std::mt19937& rng, int i, const std::vector<bytes>& seeds) {
     static constexpr std::uint32_t ids[] = {
         0x80000000, 0x00000001, 0x80000001, 0x00000002, 0x80000002, 0x00000004, 0x80000004, 0x00000005,
-        0x80000005, 0x00000006, 0x80000006, 0x00000009, 0x80000009, 0x0000000B, 0x00000015, 0x80000015};
+        0x80000005, 0x00000006, 0x80000006, 0x00000009, 0x80000009, 0x0000000B, 0x00000015, 0x80000015,
+        0x00000003, 0x80000003, 0x00000007, 0x80000007, 0x00000008, 0x80000008, 0x00000021, 0x80000021,
+        0x00000102, 0x00000103, 0x80000103};
     switch (i % 3) {
         case 0: return random_bytes(rng, below(rng, 301));
         case 1: {
@@ -1029,6 +1089,590 @@ TEST(TypedTlv, StandardTagValues) {
     EXPECT_EQ(tag::more_messages_to_send, 0x0426);
     EXPECT_EQ(tag::message_state, 0x0427);
     EXPECT_EQ(tag::ussd_service_op, 0x0501);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. The rest of SMPP 3.4: submit_multi, data_sm, query_sm, cancel_sm, replace_sm,
+//    alert_notification and their responses.
+
+TEST(CodecVectors, SubmitMulti) {
+    const pdu p{.id = command_id::submit_multi,
+                .sequence = 8,
+                .body = submit_multi_body{.source_addr_ton = 5,
+                                          .source_addr = "Info",
+                                          .dest_addresses = {sme_address{1, 1, "447700900123"},
+                                                             distribution_list{"friends"}},
+                                          .registered_delivery = 1,
+                                          .short_message = "Hi"}};
+    expect_vector(p, hex("0000003E 00000021 00000000 00000008"  // length 62, submit_multi, ok, seq 8
+                         "00"                                   // service_type ""
+                         "05 00 49 6E 66 6F 00"                 // source ton, npi, "Info"
+                         "02"                                   // number_of_dests
+                         "01 01 01 34 34 37 37 30 30 39 30 30 31 32 33 00"  // flag 1 (SME), ton, npi, address
+                         "02 66 72 69 65 6E 64 73 00"           // flag 2 (list), dl_name "friends"
+                         "00 00 00"                             // esm_class, protocol_id, priority_flag
+                         "00 00"                                // schedule_delivery_time, validity_period
+                         "01 00 00 00"  // registered_delivery, replace_if_present, data_coding, default_msg_id
+                         "02 48 69"));  // sm_length 2, "Hi"
+}
+
+TEST(CodecVectors, SubmitMultiResp) {
+    const pdu p{.id = command_id::submit_multi_resp,
+                .sequence = 8,
+                .body = submit_multi_resp_body{
+                    .message_id = "1a2b3c",
+                    .unsuccess_smes = {{1, 1, "447700900124", command_status::invalid_dest_addr}}}};
+    expect_vector(p, hex("0000002B 80000021 00000000 00000008"          // length 43, submit_multi_resp, ok
+                         "31 61 32 62 33 63 00"                         // message_id "1a2b3c"
+                         "01"                                           // no_unsuccess
+                         "01 01 34 34 37 37 30 30 39 30 30 31 32 34 00"  // ton, npi, "447700900124"
+                         "0000000B"));                                  // error_status_code ESME_RINVDSTADR
+}
+
+TEST(CodecVectors, DataSm) {
+    const pdu p{.id = command_id::data_sm,
+                .sequence = 9,
+                .body = data_sm_body{.source_addr_ton = 5,
+                                     .source_addr = "Info",
+                                     .dest_addr_ton = 1,
+                                     .dest_addr_npi = 1,
+                                     .destination_addr = "447700900123",
+                                     .registered_delivery = 1,
+                                     .tlvs = {{tag::message_payload, "Hello"}, {tag::destination_port, "\x0B\x84"}}}};
+    expect_vector(p, hex("00000039 00000103 00000000 00000009"           // length 57, data_sm, ok, seq 9
+                         "00"                                            // service_type ""
+                         "05 00 49 6E 66 6F 00"                          // source ton, npi, "Info"
+                         "01 01 34 34 37 37 30 30 39 30 30 31 32 33 00"  // dest ton, npi, "447700900123"
+                         "00 01 00"                  // esm_class, registered_delivery, data_coding
+                         "0424 0005 48 65 6C 6C 6F"  // message_payload "Hello"
+                         "020B 0002 0B 84"));        // destination_port 2948 (WAP push)
+}
+
+TEST(CodecVectors, DataSmResp) {
+    const pdu ok{.id = command_id::data_sm_resp, .sequence = 9, .body = data_sm_resp_body{.message_id = "1a2b3c"}};
+    expect_vector(ok, hex("00000017 80000103 00000000 00000009"  // length 23, data_sm_resp, ok, seq 9
+                          "31 61 32 62 33 63 00"));              // message_id "1a2b3c"
+    // A failed data_sm_resp may still say why in TLVs (§4.7.2).
+    const pdu failed{.id = command_id::data_sm_resp,
+                     .status = command_status::delivery_failure,
+                     .sequence = 9,
+                     .body = data_sm_resp_body{.tlvs = {{tag::delivery_failure_reason, "\x00"s}}}};
+    expect_vector(failed, hex("00000016 80000103 000000FE 00000009"  // length 22, ESME_RDELIVERYFAILURE
+                              "00"                                   // message_id ""
+                              "0425 0001 00"));                      // delivery_failure_reason 0
+}
+
+TEST(CodecVectors, QuerySm) {
+    const pdu p{.id = command_id::query_sm,
+                .sequence = 10,
+                .body = query_sm_body{.message_id = "1a2b3c", .source_addr_ton = 5, .source_addr = "Info"}};
+    expect_vector(p, hex("0000001E 00000003 00000000 0000000A"  // length 30, query_sm, ok, seq 10
+                         "31 61 32 62 33 63 00"                 // message_id "1a2b3c"
+                         "05 00 49 6E 66 6F 00"));              // source ton, npi, "Info"
+}
+
+TEST(CodecVectors, QuerySmResp) {
+    const pdu p{.id = command_id::query_sm_resp,
+                .sequence = 10,
+                .body = query_sm_resp_body{.message_id = "1a2b3c",
+                                           .final_date = "240101120500000+",
+                                           .message_state = static_cast<std::uint8_t>(message_state::delivered)}};
+    expect_vector(p, hex("0000002A 80000003 00000000 0000000A"  // length 42, query_sm_resp, ok, seq 10
+                         "31 61 32 62 33 63 00"                 // message_id "1a2b3c"
+                         "32 34 30 31 30 31 31 32 30 35 30 30 30 30 30 2B 00"  // final_date
+                         "02 00"));  // message_state DELIVERED, error_code 0
+}
+
+TEST(CodecVectors, CancelSm) {
+    const pdu p{.id = command_id::cancel_sm,
+                .sequence = 11,
+                .body = cancel_sm_body{.message_id = "1a2b3c",
+                                       .source_addr_ton = 5,
+                                       .source_addr = "Info",
+                                       .dest_addr_ton = 1,
+                                       .dest_addr_npi = 1,
+                                       .destination_addr = "447700900123"}};
+    expect_vector(p, hex("0000002E 00000008 00000000 0000000B"             // length 46, cancel_sm, ok, seq 11
+                         "00"                                              // service_type ""
+                         "31 61 32 62 33 63 00"                            // message_id "1a2b3c"
+                         "05 00 49 6E 66 6F 00"                            // source ton, npi, "Info"
+                         "01 01 34 34 37 37 30 30 39 30 30 31 32 33 00"));  // dest ton, npi, "447700900123"
+}
+
+TEST(CodecVectors, CancelSmResp) {
+    expect_vector(make_header_only(command_id::cancel_sm_resp, 11), hex("00000010 80000008 00000000 0000000B"));
+    expect_vector(make_header_only(command_id::cancel_sm_resp, 11, command_status::cancel_failed),
+                  hex("00000010 80000008 00000011 0000000B"));  // ESME_RCANCELFAIL
+}
+
+TEST(CodecVectors, ReplaceSm) {
+    const pdu p{.id = command_id::replace_sm,
+                .sequence = 12,
+                .body = replace_sm_body{.message_id = "1a2b3c",
+                                        .source_addr_ton = 5,
+                                        .source_addr = "Info",
+                                        .validity_period = "000002000000000R",
+                                        .registered_delivery = 1,
+                                        .short_message = "Bye"}};
+    expect_vector(p, hex("00000036 00000007 00000000 0000000C"  // length 54, replace_sm, ok, seq 12
+                         "31 61 32 62 33 63 00"                 // message_id "1a2b3c"
+                         "05 00 49 6E 66 6F 00"                 // source ton, npi, "Info"
+                         "00"                                   // schedule_delivery_time ""
+                         "30 30 30 30 30 32 30 30 30 30 30 30 30 30 30 52 00"  // validity "000002000000000R"
+                         "01 00"           // registered_delivery, sm_default_msg_id
+                         "03 42 79 65"));  // sm_length 3, "Bye"
+}
+
+TEST(CodecVectors, ReplaceSmResp) {
+    expect_vector(make_header_only(command_id::replace_sm_resp, 12), hex("00000010 80000007 00000000 0000000C"));
+    expect_vector(make_header_only(command_id::replace_sm_resp, 12, command_status::replace_failed),
+                  hex("00000010 80000007 00000013 0000000C"));  // ESME_RREPLACEFAIL
+}
+
+TEST(CodecVectors, AlertNotification) {
+    const pdu p{.id = command_id::alert_notification,
+                .sequence = 13,
+                .body = alert_notification_body{.source_addr_ton = 1,
+                                                .source_addr_npi = 1,
+                                                .source_addr = "447700900123",
+                                                .esme_addr_npi = 0x0E,
+                                                .esme_addr = "10.0.0.1",
+                                                .tlvs = {{0x0422, "\x00"s}}}};
+    expect_vector(p, hex("0000002F 00000102 00000000 0000000D"           // length 47, alert_notification
+                         "01 01 34 34 37 37 30 30 39 30 30 31 32 33 00"  // source ton, npi, "447700900123"
+                         "00 0E 31 30 2E 30 2E 30 2E 31 00"              // esme ton, npi (IP), "10.0.0.1"
+                         "0422 0001 00"));                               // ms_availability_status available
+}
+
+TEST(CodecIds, NamesAndResponses) {
+    struct row {
+        command_id request;
+        std::string_view name;
+        std::string_view response_name;
+    };
+    const row rows[] = {
+        {command_id::query_sm, "query_sm", "query_sm_resp"},
+        {command_id::replace_sm, "replace_sm", "replace_sm_resp"},
+        {command_id::cancel_sm, "cancel_sm", "cancel_sm_resp"},
+        {command_id::submit_multi, "submit_multi", "submit_multi_resp"},
+        {command_id::data_sm, "data_sm", "data_sm_resp"},
+    };
+    for (const auto& r : rows) {
+        EXPECT_EQ(name_of(r.request), r.name);
+        EXPECT_EQ(name_of(response_of(r.request)), r.response_name);
+        EXPECT_TRUE(expects_response(r.request)) << r.name;
+    }
+    EXPECT_EQ(name_of(command_id::alert_notification), "alert_notification");
+    // Neither outbind nor alert_notification is ever answered: their "responses" do not exist.
+    EXPECT_FALSE(expects_response(command_id::alert_notification));
+    EXPECT_FALSE(expects_response(command_id::outbind));
+    EXPECT_FALSE(is_known(0x80000102));
+    EXPECT_FALSE(is_known(0x8000000B));
+}
+
+TEST(CodecIds, NewStatusNames) {
+    EXPECT_EQ(name_of(command_status::invalid_num_dests), "ESME_RINVNUMDESTS");
+    EXPECT_EQ(name_of(command_status::invalid_dl_name), "ESME_RINVDLNAME");
+    EXPECT_EQ(name_of(command_status::invalid_dest_flag), "ESME_RINVDESTFLAG");
+    EXPECT_EQ(name_of(command_status::cancel_failed), "ESME_RCANCELFAIL");
+    EXPECT_EQ(name_of(command_status::replace_failed), "ESME_RREPLACEFAIL");
+    EXPECT_EQ(name_of(command_status::query_failed), "ESME_RQUERYFAIL");
+    EXPECT_EQ(name_of(command_status::optional_not_allowed), "ESME_ROPTPARNOTALLWD");
+    EXPECT_EQ(name_of(command_status::missing_optional), "ESME_RMISSINGOPTPARAM");
+    EXPECT_EQ(name_of(command_status::invalid_optional_value), "ESME_RINVOPTPARAMVAL");
+    EXPECT_EQ(name_of(command_status::delivery_failure), "ESME_RDELIVERYFAILURE");
+    EXPECT_EQ(static_cast<std::uint32_t>(command_status::invalid_num_dests), 0x33u);
+    EXPECT_EQ(static_cast<std::uint32_t>(command_status::invalid_dl_name), 0x34u);
+    EXPECT_EQ(static_cast<std::uint32_t>(command_status::invalid_dest_flag), 0x40u);
+    EXPECT_EQ(static_cast<std::uint32_t>(command_status::query_failed), 0x67u);
+    EXPECT_EQ(static_cast<std::uint32_t>(command_status::delivery_failure), 0xFEu);
+}
+
+// Frames for the error tests of the new PDUs, built like submit_sm_frame above.
+
+// Just the octets a writer holds, for list entries spliced into a larger frame.
+bytes octets_of(const wire_writer& w) {
+    const bytes frame = w.frame(command_id::generic_nack, 0);
+    return bytes(frame.begin() + header_size, frame.end());
+}
+
+// The dest_address entries alone (without the header wire_writer::frame adds).
+bytes dest_entries(std::size_t n) {
+    bytes out;
+    for (std::size_t i = 0; i < n; ++i) out.insert(out.end(), {1, 1, 1, '7', 0});  // flag 1, ton, npi, "7"
+    return out;
+}
+
+struct multi_fields {
+    std::string source_addr = "Info";
+    std::uint8_t number_of_dests = 2;
+    bytes dests = hex("01 01 01 37 00"        // SME "7"
+                      "02 66 72 69 65 6E 64 73 00");  // list "friends"
+    std::uint8_t sm_length = 2;
+    std::string message = "Hi";
+    bytes tail;
+};
+
+bytes submit_multi_frame(const multi_fields& f) {
+    return wire_writer{}
+        .cstr("")  // service_type
+        .u8(5)     // source_addr_ton
+        .u8(0)     // source_addr_npi
+        .cstr(f.source_addr)
+        .u8(f.number_of_dests)
+        .raw(f.dests)
+        .u8(0)    // esm_class
+        .u8(0)    // protocol_id
+        .u8(0)    // priority_flag
+        .cstr("")  // schedule_delivery_time
+        .cstr("")  // validity_period
+        .u8(0)    // registered_delivery
+        .u8(0)    // replace_if_present_flag
+        .u8(0)    // data_coding
+        .u8(0)    // sm_default_msg_id
+        .u8(f.sm_length)
+        .raw(f.message)
+        .raw(f.tail)
+        .frame(command_id::submit_multi, 8);
+}
+
+bytes data_sm_frame(std::string_view source, std::string_view dest, const bytes& tlvs = {}) {
+    return wire_writer{}
+        .cstr("")  // service_type
+        .u8(1).u8(1).cstr(source)
+        .u8(1).u8(1).cstr(dest)
+        .u8(0).u8(0).u8(0)  // esm_class, registered_delivery, data_coding
+        .raw(tlvs)
+        .frame(command_id::data_sm, 9);
+}
+
+bytes query_sm_frame(std::string_view message_id, std::string_view source) {
+    return wire_writer{}.cstr(message_id).u8(5).u8(0).cstr(source).frame(command_id::query_sm, 10);
+}
+
+bytes query_sm_resp_frame(std::string_view message_id, std::string_view final_date) {
+    return wire_writer{}.cstr(message_id).cstr(final_date).u8(2).u8(0).frame(command_id::query_sm_resp, 10);
+}
+
+struct cancel_fields {
+    std::string service_type;
+    std::string message_id = "1a2b3c";
+    std::string source_addr = "Info";
+    std::string destination_addr = "447700900123";
+};
+
+bytes cancel_sm_frame(const cancel_fields& f) {
+    return wire_writer{}
+        .cstr(f.service_type)
+        .cstr(f.message_id)
+        .u8(5).u8(0).cstr(f.source_addr)
+        .u8(1).u8(1).cstr(f.destination_addr)
+        .frame(command_id::cancel_sm, 11);
+}
+
+struct replace_fields {
+    std::string message_id = "1a2b3c";
+    std::string source_addr = "Info";
+    std::string schedule;
+    std::string validity;
+    std::uint8_t sm_length = 3;
+    std::string message = "Bye";
+};
+
+bytes replace_sm_frame(const replace_fields& f) {
+    return wire_writer{}
+        .cstr(f.message_id)
+        .u8(5).u8(0).cstr(f.source_addr)
+        .cstr(f.schedule)
+        .cstr(f.validity)
+        .u8(1)  // registered_delivery
+        .u8(0)  // sm_default_msg_id
+        .u8(f.sm_length)
+        .raw(f.message)
+        .frame(command_id::replace_sm, 12);
+}
+
+bytes multi_resp_frame(std::string_view message_id, std::uint8_t no_unsuccess, const bytes& entries) {
+    return wire_writer{}.cstr(message_id).u8(no_unsuccess).raw(entries).frame(command_id::submit_multi_resp, 8);
+}
+
+bytes alert_frame(std::string_view source, std::string_view esme_addr) {
+    return wire_writer{}.u8(1).u8(1).cstr(source).u8(0).u8(0x0E).cstr(esme_addr).frame(
+        command_id::alert_notification, 13);
+}
+
+TEST(DecodeErrors, NumberOfDestsOutsideOneTo254) {
+    expect_decode_status(submit_multi_frame({.number_of_dests = 0, .dests = {}}), command_status::invalid_num_dests);
+    // All 255 entries are there and well-formed: only the count is wrong.
+    expect_decode_status(submit_multi_frame({.number_of_dests = 255, .dests = dest_entries(255)}),
+                         command_status::invalid_num_dests);
+    pdu p;
+    ASSERT_EQ(decode(submit_multi_frame({.number_of_dests = 254, .dests = dest_entries(254)}), p).status,
+              command_status::ok);
+    EXPECT_EQ(std::get<submit_multi_body>(p.body).dest_addresses.size(), 254u);
+    ASSERT_EQ(decode(submit_multi_frame({.number_of_dests = 1, .dests = dest_entries(1)}), p).status,
+              command_status::ok);
+}
+
+TEST(DecodeErrors, DestFlagOtherThanSmeOrList) {
+    for (std::uint8_t flag : {0, 3, 0xFF}) {
+        SCOPED_TRACE(static_cast<int>(flag));
+        expect_decode_status(submit_multi_frame({.number_of_dests = 1, .dests = {flag, 1, 1, '7', 0}}),
+                             command_status::invalid_dest_flag);
+    }
+    // The second entry is the broken one.
+    expect_decode_status(submit_multi_frame({.dests = hex("01 01 01 37 00  04 37 00")}),
+                         command_status::invalid_dest_flag);
+}
+
+TEST(DecodeErrors, NoUnsuccessAbove254) {
+    bytes entries;
+    for (int i = 0; i < 255; ++i) entries.insert(entries.end(), {1, 1, '7', 0, 0, 0, 0, 0x0B});
+    expect_decode_status(multi_resp_frame("m", 255, entries), command_status::invalid_num_dests);
+    pdu p;
+    EXPECT_EQ(decode(multi_resp_frame("m", 254, bytes(entries.begin(), entries.end() - 8)), p).status,
+              command_status::ok);
+    EXPECT_EQ(decode(multi_resp_frame("m", 0, {}), p).status, command_status::ok);
+}
+
+TEST(DecodeErrors, NewPdusOverLongFieldsNameTheField) {
+    const bad_frame cases[] = {
+        {"submit_multi source_addr", submit_multi_frame({.source_addr = std::string(21, '1')}),
+         command_status::invalid_source_addr},
+        {"submit_multi destination_addr",
+         submit_multi_frame(
+             {.number_of_dests = 1, .dests = octets_of(wire_writer{}.u8(1).u8(1).u8(1).cstr(std::string(21, '2')))}),
+         command_status::invalid_dest_addr},
+        {"submit_multi dl_name",
+         submit_multi_frame({.number_of_dests = 1, .dests = octets_of(wire_writer{}.u8(2).cstr(std::string(21, 'd')))}),
+         command_status::invalid_dl_name},
+        {"submit_multi sm_length 255",
+         submit_multi_frame({.sm_length = 255, .message = std::string(255, 'x')}),
+         command_status::invalid_msg_length},
+        {"submit_multi_resp message_id", multi_resp_frame(std::string(65, 'i'), 0, {}),
+         command_status::invalid_message_id},
+        {"submit_multi_resp destination_addr",
+         multi_resp_frame("m", 1, octets_of(wire_writer{}.u8(1).u8(1).cstr(std::string(21, '2')).raw(hex("0000000B")))),
+         command_status::invalid_dest_addr},
+        {"data_sm source_addr", data_sm_frame(std::string(65, 's'), "d"), command_status::invalid_source_addr},
+        {"data_sm destination_addr", data_sm_frame("s", std::string(65, 'd')), command_status::invalid_dest_addr},
+        {"data_sm_resp message_id",
+         wire_writer{}.cstr(std::string(65, 'i')).frame(command_id::data_sm_resp, 9),
+         command_status::invalid_message_id},
+        {"query_sm message_id", query_sm_frame(std::string(65, 'i'), "Info"), command_status::invalid_message_id},
+        {"query_sm source_addr", query_sm_frame("1a2b3c", std::string(21, '1')), command_status::invalid_source_addr},
+        {"query_sm_resp message_id", query_sm_resp_frame(std::string(65, 'i'), ""),
+         command_status::invalid_message_id},
+        {"query_sm_resp final_date 15", query_sm_resp_frame("m", std::string(15, '0')),
+         command_status::invalid_param_length},
+        {"query_sm_resp final_date 17", query_sm_resp_frame("m", std::string(17, '0')),
+         command_status::invalid_param_length},
+        {"cancel_sm service_type", cancel_sm_frame({.service_type = std::string(6, 'c')}),
+         command_status::invalid_service_type},
+        {"cancel_sm message_id", cancel_sm_frame({.message_id = std::string(65, 'i')}),
+         command_status::invalid_message_id},
+        {"cancel_sm source_addr", cancel_sm_frame({.source_addr = std::string(21, '1')}),
+         command_status::invalid_source_addr},
+        {"cancel_sm destination_addr", cancel_sm_frame({.destination_addr = std::string(21, '2')}),
+         command_status::invalid_dest_addr},
+        {"replace_sm message_id", replace_sm_frame({.message_id = std::string(65, 'i')}),
+         command_status::invalid_message_id},
+        {"replace_sm source_addr", replace_sm_frame({.source_addr = std::string(21, '1')}),
+         command_status::invalid_source_addr},
+        {"replace_sm schedule", replace_sm_frame({.schedule = std::string(15, '0')}),
+         command_status::invalid_schedule},
+        {"replace_sm validity", replace_sm_frame({.validity = std::string(17, '0')}),
+         command_status::invalid_expiry},
+        {"replace_sm sm_length 255", replace_sm_frame({.sm_length = 255, .message = std::string(255, 'x')}),
+         command_status::invalid_msg_length},
+        {"replace_sm sm_length past the body", replace_sm_frame({.sm_length = 4}),
+         command_status::invalid_msg_length},
+        {"alert_notification source_addr", alert_frame(std::string(65, 's'), "e"),
+         command_status::invalid_source_addr},
+        {"alert_notification esme_addr", alert_frame("s", std::string(65, 'e')), command_status::invalid_dest_addr},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.what);
+        expect_decode_status(c.wire, c.want);
+    }
+}
+
+TEST(DecodeErrors, NewPdusFieldsAtTheirLimitAreAccepted) {
+    const bytes cases[] = {
+        submit_multi_frame({.source_addr = std::string(20, '1'),
+                            .number_of_dests = 2,
+                            .dests = octets_of(wire_writer{}
+                                                   .u8(1).u8(1).u8(1).cstr(std::string(20, '2'))  // SME
+                                                   .u8(2).cstr(std::string(20, 'd')))}),           // list
+        // data_sm and alert_notification take the 64-character addresses submit_sm refuses.
+        data_sm_frame(std::string(64, 's'), std::string(64, 'd')),
+        alert_frame(std::string(64, 's'), std::string(64, 'e')),
+        query_sm_frame(std::string(64, 'i'), std::string(20, '1')),
+        query_sm_resp_frame(std::string(64, 'i'), "240101120500000+"),
+        cancel_sm_frame({.service_type = std::string(5, 'c'),
+                         .message_id = std::string(64, 'i'),
+                         .source_addr = std::string(20, '1'),
+                         .destination_addr = std::string(20, '2')}),
+        replace_sm_frame({.message_id = std::string(64, 'i'),
+                          .source_addr = std::string(20, '1'),
+                          .schedule = "240101120000000+",
+                          .validity = "000001000000000R",
+                          .sm_length = 254,
+                          .message = std::string(254, 'x')}),
+    };
+    for (const auto& wire : cases) {
+        pdu p;
+        EXPECT_EQ(decode(wire, p).status, command_status::ok) << to_hex(wire);
+    }
+}
+
+TEST(DecodeErrors, NewPdusTruncatedBody) {
+    // Bodies whose last field is mandatory (or whose TLVs are left out), so that every cut
+    // leaves a field unfinished.
+    const bytes frames[] = {
+        submit_multi_frame({.sm_length = 0, .message = ""}),
+        multi_resp_frame("m", 1, hex("01 01 37 00 0000000B")),
+        data_sm_frame("s", "d"),
+        wire_writer{}.cstr("1a2b3c").frame(command_id::data_sm_resp, 9),
+        query_sm_frame("1a2b3c", "Info"),
+        query_sm_resp_frame("1a2b3c", "240101120500000+"),
+        cancel_sm_frame({.service_type = "CMT"}),
+        replace_sm_frame({.validity = "000001000000000R", .sm_length = 0, .message = ""}),
+        alert_frame("447700900123", "10.0.0.1"),
+    };
+    for (const auto& frame : frames) {
+        for (std::size_t n = header_size; n < frame.size(); ++n) {
+            SCOPED_TRACE(to_hex(frame) + " cut at " + std::to_string(n));
+            expect_decode_status(cut(frame, n), command_status::invalid_cmd_length);
+        }
+    }
+}
+
+TEST(DecodeErrors, NewPdusWithoutOptionalPartRefuseTrailingBytes) {
+    // query_sm, cancel_sm, replace_sm and the multi/query responses take no TLVs in 3.4.
+    const auto plus = [](bytes frame, const bytes& extra) {
+        frame.insert(frame.end(), extra.begin(), extra.end());
+        set_be32(frame, 0, static_cast<std::uint32_t>(frame.size()));
+        return frame;
+    };
+    const bytes tlv = hex("1403 0001 AB");
+    for (const auto& frame : {query_sm_frame("1a2b3c", "Info"), query_sm_resp_frame("1a2b3c", ""),
+                              cancel_sm_frame({}), replace_sm_frame({}), multi_resp_frame("m", 0, {})}) {
+        SCOPED_TRACE(to_hex(frame));
+        expect_decode_status(plus(frame, tlv), command_status::invalid_cmd_length);
+    }
+    for (const char* id : {"80000008", "80000007"}) {
+        SCOPED_TRACE(id);
+        expect_decode_status(hex("00000011"s + id + "00000000 00000001 00"), command_status::invalid_cmd_length);
+    }
+}
+
+TEST(DecodeErrors, NewFailedResponsesWithoutBodyAreFine) {
+    for (const char* id : {"80000021", "80000103", "80000003"}) {
+        SCOPED_TRACE(id);
+        pdu p;
+        EXPECT_EQ(decode(hex("00000010"s + id + "00000067 0000002A"), p).status, command_status::ok);
+        EXPECT_EQ(p.status, command_status::query_failed);
+        EXPECT_TRUE(std::holds_alternative<std::monostate>(p.body));
+    }
+}
+
+TEST(DecodeErrors, KnownTlvWithTheWrongLength) {
+    // §5.3.2: the standard TLVs have fixed sizes; a wrong one is ESME_RINVPARLEN.
+    const char* cases[] = {
+        "020B 0001 0B",           // destination_port is 2 octets
+        "020B 0003 00 0B 84",     //
+        "0427 0002 00 02",        // message_state is 1 octet
+        "0423 0002 03 00",        // network_error_code is 3 octets
+        "001E 0000",              // receipted_message_id is at least its NUL
+        "0210 0000",              // sc_interface_version is 1 octet
+    };
+    for (const char* tlvs : cases) {
+        SCOPED_TRACE(tlvs);
+        expect_decode_status(data_sm_frame("s", "d", hex(tlvs)), command_status::invalid_param_length);
+    }
+    // The same check guards submit_sm and bind_resp.
+    expect_decode_status(submit_sm_frame({.tail = hex("020C 0001 01")}), command_status::invalid_param_length);
+    expect_decode_status(
+        wire_writer{}.cstr("SMSC").raw(hex("0210 0002 34 00")).frame(command_id::bind_transmitter_resp, 1),
+        command_status::invalid_param_length);
+}
+
+TEST(DecodeErrors, UnknownTlvsAndMessagePayloadMayHaveAnyLength) {
+    for (const char* tlvs : {"1403 0000", "1403 0003 01 02 03", "0424 0000", "0424 0001 41",
+                             "020B 0002 0B 84  1500 0005 0102030405"}) {
+        SCOPED_TRACE(tlvs);
+        pdu p;
+        EXPECT_EQ(decode(data_sm_frame("s", "d", hex(tlvs)), p).status, command_status::ok);
+    }
+}
+
+TEST(EncodeRefusals, NewPdus) {
+    struct refusal {
+        const char* what;
+        pdu p;
+        command_status want;
+    };
+    const auto multi = [](submit_multi_body b) { return pdu{.id = command_id::submit_multi, .body = std::move(b)}; };
+    const refusal cases[] = {
+        {"no dests", multi({}), command_status::invalid_num_dests},
+        {"255 dests", multi({.dest_addresses = std::vector<dest_address>(255, sme_address{})}),
+         command_status::invalid_num_dests},
+        {"dest address 21", multi({.dest_addresses = {sme_address{1, 1, std::string(21, '2')}}}),
+         command_status::invalid_dest_addr},
+        {"dl_name 21", multi({.dest_addresses = {distribution_list{std::string(21, 'd')}}}),
+         command_status::invalid_dl_name},
+        {"multi validity", multi({.dest_addresses = {sme_address{}}, .validity_period = "1"}),
+         command_status::invalid_expiry},
+        {"multi payload clash",
+         multi({.dest_addresses = {sme_address{}}, .short_message = "x", .tlvs = {{tag::message_payload, "y"}}}),
+         command_status::invalid_msg_length},
+        {"255 unsuccess",
+         {.id = command_id::submit_multi_resp,
+          .body = submit_multi_resp_body{.unsuccess_smes = std::vector<unsuccess_sme>(255)}},
+         command_status::invalid_num_dests},
+        {"unsuccess address 21",
+         {.id = command_id::submit_multi_resp,
+          .body = submit_multi_resp_body{.unsuccess_smes = {{.destination_addr = std::string(21, '2')}}}},
+         command_status::invalid_dest_addr},
+        {"data_sm source 65",
+         {.id = command_id::data_sm, .body = data_sm_body{.source_addr = std::string(65, 's')}},
+         command_status::invalid_source_addr},
+        {"data_sm known TLV of the wrong length",
+         {.id = command_id::data_sm, .body = data_sm_body{.tlvs = {{tag::source_port, "\x01"}}}},
+         command_status::invalid_param_length},
+        {"query_sm message_id",
+         {.id = command_id::query_sm, .body = query_sm_body{.message_id = std::string(65, 'i')}},
+         command_status::invalid_message_id},
+        {"query_sm_resp final_date",
+         {.id = command_id::query_sm_resp, .body = query_sm_resp_body{.final_date = "2401011205"}},
+         command_status::invalid_param_length},
+        {"cancel_sm destination",
+         {.id = command_id::cancel_sm, .body = cancel_sm_body{.destination_addr = std::string(21, '2')}},
+         command_status::invalid_dest_addr},
+        {"replace_sm short_message",
+         {.id = command_id::replace_sm, .body = replace_sm_body{.short_message = std::string(255, 'x')}},
+         command_status::invalid_msg_length},
+        {"alert esme_addr",
+         {.id = command_id::alert_notification, .body = alert_notification_body{.esme_addr = std::string(65, 'e')}},
+         command_status::invalid_dest_addr},
+        // Bodies that do not belong to the id.
+        {"cancel_sm_resp with a body", {.id = command_id::cancel_sm_resp, .body = cancel_sm_body{}},
+         command_status::invalid_cmd_id},
+        {"replace_sm with submit_sm's body", {.id = command_id::replace_sm, .body = sm_body{}},
+         command_status::invalid_cmd_id},
+        {"data_sm_resp with sm_resp_body", {.id = command_id::data_sm_resp, .body = sm_resp_body{}},
+         command_status::invalid_cmd_id},
+        {"ok submit_multi_resp without body", {.id = command_id::submit_multi_resp}, command_status::invalid_cmd_id},
+        // alert_notification has no response, so there is no id to send one with.
+        {"alert_notification response",
+         {.id = static_cast<command_id>(0x80000102), .status = command_status::system_error},
+         command_status::invalid_cmd_id},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.what);
+        expect_refused(c.p, c.want);
+    }
 }
 
 }  // namespace

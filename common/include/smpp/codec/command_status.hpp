@@ -19,14 +19,24 @@ enum class command_status : std::uint32_t {
     bind_failed = 0x0D,              // ESME_RBINDFAIL
     invalid_password = 0x0E,         // ESME_RINVPASWD
     invalid_system_id = 0x0F,        // ESME_RINVSYSID
+    cancel_failed = 0x11,            // ESME_RCANCELFAIL
+    replace_failed = 0x13,           // ESME_RREPLACEFAIL
     message_queue_full = 0x14,       // ESME_RMSGQFUL
     invalid_service_type = 0x15,     // ESME_RINVSERTYP
+    invalid_num_dests = 0x33,        // ESME_RINVNUMDESTS
+    invalid_dl_name = 0x34,          // ESME_RINVDLNAME
+    invalid_dest_flag = 0x40,        // ESME_RINVDESTFLAG
     invalid_system_type = 0x53,      // ESME_RINVSYSTYP
     throttled = 0x58,                // ESME_RTHROTTLED
     invalid_schedule = 0x61,         // ESME_RINVSCHED
     invalid_expiry = 0x62,           // ESME_RINVEXPIRY
+    query_failed = 0x67,             // ESME_RQUERYFAIL
     invalid_optional_stream = 0xC0,  // ESME_RINVOPTPARSTREAM
+    optional_not_allowed = 0xC1,     // ESME_ROPTPARNOTALLWD
     invalid_param_length = 0xC2,     // ESME_RINVPARLEN
+    missing_optional = 0xC3,         // ESME_RMISSINGOPTPARAM
+    invalid_optional_value = 0xC4,   // ESME_RINVOPTPARAMVAL
+    delivery_failure = 0xFE,         // ESME_RDELIVERYFAILURE
     unknown_error = 0xFF,            // ESME_RUNKNOWNERR
 };
 
