@@ -84,6 +84,45 @@ constexpr allowed_row allowed_table[] = {
     {command_id::deliver_sm, session_state::bound_trx, false, true},
     {command_id::deliver_sm, session_state::unbound, false, false},
     {command_id::deliver_sm, session_state::closed, false, false},
+    // submit_multi, query_sm, cancel_sm, replace_sm: ESME to MC, like submit_sm
+    {command_id::submit_multi, session_state::open, false, false},
+    {command_id::submit_multi, session_state::bound_tx, true, false},
+    {command_id::submit_multi, session_state::bound_rx, false, false},
+    {command_id::submit_multi, session_state::bound_trx, true, false},
+    {command_id::submit_multi, session_state::unbound, false, false},
+    {command_id::submit_multi, session_state::closed, false, false},
+    {command_id::query_sm, session_state::open, false, false},
+    {command_id::query_sm, session_state::bound_tx, true, false},
+    {command_id::query_sm, session_state::bound_rx, false, false},
+    {command_id::query_sm, session_state::bound_trx, true, false},
+    {command_id::query_sm, session_state::unbound, false, false},
+    {command_id::query_sm, session_state::closed, false, false},
+    {command_id::cancel_sm, session_state::open, false, false},
+    {command_id::cancel_sm, session_state::bound_tx, true, false},
+    {command_id::cancel_sm, session_state::bound_rx, false, false},
+    {command_id::cancel_sm, session_state::bound_trx, true, false},
+    {command_id::cancel_sm, session_state::unbound, false, false},
+    {command_id::cancel_sm, session_state::closed, false, false},
+    {command_id::replace_sm, session_state::open, false, false},
+    {command_id::replace_sm, session_state::bound_tx, true, false},
+    {command_id::replace_sm, session_state::bound_rx, false, false},
+    {command_id::replace_sm, session_state::bound_trx, true, false},
+    {command_id::replace_sm, session_state::unbound, false, false},
+    {command_id::replace_sm, session_state::closed, false, false},
+    // alert_notification: MC to ESME, like deliver_sm
+    {command_id::alert_notification, session_state::open, false, false},
+    {command_id::alert_notification, session_state::bound_tx, false, false},
+    {command_id::alert_notification, session_state::bound_rx, false, true},
+    {command_id::alert_notification, session_state::bound_trx, false, true},
+    {command_id::alert_notification, session_state::unbound, false, false},
+    {command_id::alert_notification, session_state::closed, false, false},
+    // data_sm: either side, over the bind that lets that side send
+    {command_id::data_sm, session_state::open, false, false},
+    {command_id::data_sm, session_state::bound_tx, true, false},
+    {command_id::data_sm, session_state::bound_rx, false, true},
+    {command_id::data_sm, session_state::bound_trx, true, true},
+    {command_id::data_sm, session_state::unbound, false, false},
+    {command_id::data_sm, session_state::closed, false, false},
 };
 
 TEST(RequestAllowed, MatchesTheSpecTableForEveryRoleStateAndRequest) {
@@ -98,7 +137,10 @@ TEST(RequestAllowed, TableCoversEveryKnownRequestInEveryState) {
     constexpr std::array requests{command_id::bind_transmitter, command_id::bind_receiver,
                                   command_id::bind_transceiver, command_id::outbind,
                                   command_id::enquire_link,     command_id::unbind,
-                                  command_id::submit_sm,        command_id::deliver_sm};
+                                  command_id::submit_sm,        command_id::deliver_sm,
+                                  command_id::submit_multi,     command_id::query_sm,
+                                  command_id::cancel_sm,        command_id::replace_sm,
+                                  command_id::alert_notification, command_id::data_sm};
     for (auto id : requests)
         for (auto state : all_states) {
             int rows = 0;
@@ -112,6 +154,8 @@ TEST(RequestAllowed, ResponsesAreNeverRequests) {
         for (auto sender : {role::esme, role::mc}) {
             EXPECT_FALSE(request_allowed(sender, state, command_id::submit_sm_resp));
             EXPECT_FALSE(request_allowed(sender, state, command_id::generic_nack));
+            EXPECT_FALSE(request_allowed(sender, state, command_id::data_sm_resp));
+            EXPECT_FALSE(request_allowed(sender, state, command_id::submit_multi_resp));
         }
 }
 
@@ -215,6 +259,15 @@ TEST(PendingTable, OnlyMessageTrafficCountsAgainstTheWindow) {
     table.add({5, command_id::deliver_sm, t0 + 10s});
     EXPECT_EQ(table.traffic_in_flight(), 2u);
     EXPECT_EQ(table.size(), 5u);
+}
+
+TEST(PendingTable, EveryMessageRequestCountsAgainstTheWindow) {
+    pending_table table;
+    std::uint32_t sequence = 0;
+    for (auto id : {command_id::submit_multi, command_id::query_sm, command_id::cancel_sm,
+                    command_id::replace_sm, command_id::data_sm})
+        table.add({++sequence, id, t0 + 10s});
+    EXPECT_EQ(table.traffic_in_flight(), 5u);
 }
 
 TEST(PendingTable, EarliestDeadlineIsTheMinimumOrNothing) {

@@ -942,4 +942,56 @@ TEST(Outbind, McSendsOutbindWithoutAwaitingAResponse) {
     EXPECT_EQ(h.events(), lines{});
 }
 
+// ---- alert_notification and data_sm ------------------------------------------------------------
+
+alert_notification_body alert() { return {.source_addr = "447700900123", .esme_addr = "esme1"}; }
+
+// Like outbind, alert_notification is never answered (§4.12): waiting for a response would
+// only end in a timeout.
+TEST(AlertNotification, McSendsItWithoutAwaitingAResponse) {
+    auto h = bound_mc(bind_type::receiver, {.response_timeout = 10s});
+    const auto out = h.s.send_request(command_id::alert_notification, alert(), h.now);
+    EXPECT_TRUE(out.ok());
+    EXPECT_EQ(h.sent(), lines{"alert_notification #1"});
+    EXPECT_EQ(h.s.in_flight(), 0u);
+    h.at(10s);
+    EXPECT_EQ(h.events(), lines{});
+}
+
+TEST(AlertNotification, EsmeHandsItToTheApplication) {
+    auto h = bound_esme(bind_type::receiver);
+    h.receive({command_id::alert_notification, command_status::ok, 7, alert()});
+    EXPECT_EQ(h.events(), lines{"request_received #7"});
+    EXPECT_EQ(h.sent(), lines{});
+}
+
+// A broken alert_notification has no _resp to carry the error: generic_nack does.
+TEST(AlertNotification, MalformedOneIsAnsweredWithGenericNack) {
+    auto h = bound_esme(bind_type::receiver);
+    const auto frame = raw_frame(static_cast<std::uint32_t>(command_id::alert_notification), 7, "\x01\x01"sv);
+    EXPECT_EQ(h.feed(frame), frame.size());
+    EXPECT_EQ(h.sent(), lines{"generic_nack #7 ESME_RINVCMDLEN"});
+    EXPECT_FALSE(h.s.closing());
+}
+
+TEST(AlertNotification, EsmeBoundAsTransmitterRefusesIt) {
+    auto h = bound_esme(bind_type::transmitter);
+    h.receive({command_id::alert_notification, command_status::ok, 7, alert()});
+    EXPECT_EQ(h.sent(), lines{"generic_nack #7 ESME_RINVBNDSTS"});
+}
+
+TEST(DataSm, TravelsBothWaysOverATransceiver) {
+    auto h = bound_esme();
+    EXPECT_TRUE(h.s.send_request(command_id::data_sm, data_sm_body{.destination_addr = "2000"}, h.now).ok());
+    EXPECT_EQ(h.sent(), lines{"data_sm #2"});
+    EXPECT_EQ(h.s.in_flight(), 1u);
+    h.receive({command_id::data_sm_resp, command_status::ok, 2, data_sm_resp_body{"m1"}});
+    EXPECT_EQ(h.events(), lines{"response_received #2 data_sm"});
+
+    h.receive({command_id::data_sm, command_status::ok, 9, data_sm_body{.source_addr = "2000"}});
+    const auto request = h.take_events().at(0).message;
+    EXPECT_EQ(h.s.respond(request, command_status::ok, data_sm_resp_body{}), command_status::ok);
+    EXPECT_EQ(h.sent(), lines{"data_sm_resp #9"});
+}
+
 }  // namespace

@@ -13,8 +13,17 @@ bool request_allowed(role sender, session_state state, command_id id) noexcept {
         case command_id::outbind: return sender == role::mc && state == session_state::open;
         case command_id::enquire_link: return state == session_state::open || is_bound(state);
         case command_id::unbind: return is_bound(state);
-        case command_id::submit_sm: return sender == role::esme && can_transmit;
-        case command_id::deliver_sm: return sender == role::mc && can_receive;
+        // ESME to MC, over a transmitter or transceiver bind.
+        case command_id::submit_sm:
+        case command_id::submit_multi:
+        case command_id::query_sm:
+        case command_id::cancel_sm:
+        case command_id::replace_sm: return sender == role::esme && can_transmit;
+        // MC to ESME, over a receiver or transceiver bind.
+        case command_id::deliver_sm:
+        case command_id::alert_notification: return sender == role::mc && can_receive;
+        // Either way, over the bind that lets the sender send messages.
+        case command_id::data_sm: return sender == role::esme ? can_transmit : can_receive;
         default: return false;
     }
 }

@@ -116,7 +116,7 @@ void session::answer_error(const pdu& request, command_status status) {
     // A broken response is dropped (its request times out); an unknown id is nacked (§4.3)
     // even with the response bit set.
     if (known && is_response(request.id)) return;
-    const bool has_response = known && request.id != command_id::outbind;
+    const bool has_response = known && expects_response(request.id);
     send_response(make_header_only(has_response ? response_of(request.id) : command_id::generic_nack,
                                    request.sequence, status));
 }
@@ -244,7 +244,7 @@ std::optional<clock::time_point> session::next_deadline() const noexcept {
 send_outcome session::send(pdu&& p, clock::time_point deadline) {
     p.sequence = sequence_.next();
     if (auto status = encode(p, outbox_); status != command_status::ok) return {.status = status};
-    if (p.id != command_id::outbind) pending_.add({p.sequence, p.id, deadline});  // outbind has no response
+    if (expects_response(p.id)) pending_.add({p.sequence, p.id, deadline});  // outbind, alert_notification: none
     return {.sequence = p.sequence};
 }
 
