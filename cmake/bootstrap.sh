@@ -4,10 +4,17 @@
 #
 #   cmake/bootstrap.sh            # from any directory
 #   SMPP_BUILD_DIR=/tmp/b cmake/bootstrap.sh
+#   SMPP_BUILD_TYPE=Release SMPP_BUILD_TARGETS="smpp-mc smpp-esme" cmake/bootstrap.sh
+#
+# SMPP_BUILD_TYPE (default RelWithDebInfo) is the CMAKE_BUILD_TYPE; when set and
+# the build tree was configured with another type, it is re-configured.
+# SMPP_BUILD_TARGETS (default: everything) limits what is built.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${SMPP_BUILD_DIR:-$ROOT/build}"
+BUILD_TYPE="${SMPP_BUILD_TYPE:-RelWithDebInfo}"
+read -r -a TARGETS <<<"${SMPP_BUILD_TARGETS:-}"
 
 PACKAGES=(
   cmake
@@ -60,20 +67,28 @@ fi
 
 cd "$ROOT"
 
-if [[ -f "$BUILD_DIR/CMakeCache.txt" && ( -f "$BUILD_DIR/build.ninja" || -f "$BUILD_DIR/Makefile" ) ]]; then
+if [[ -n "${SMPP_BUILD_TYPE:-}" && -f "$BUILD_DIR/CMakeCache.txt" ]] &&
+  ! grep -qx "CMAKE_BUILD_TYPE:STRING=$BUILD_TYPE" "$BUILD_DIR/CMakeCache.txt"; then
+  say "re-configuring $(show_dir "$BUILD_DIR") for $BUILD_TYPE"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE"
+elif [[ -f "$BUILD_DIR/CMakeCache.txt" && ( -f "$BUILD_DIR/build.ninja" || -f "$BUILD_DIR/Makefile" ) ]]; then
   : # configured; `cmake --build` re-runs CMake itself when a CMakeLists.txt changed
 elif [[ -f "$BUILD_DIR/CMakeCache.txt" ]]; then
   # An earlier configure stopped half-way: redo it with the cached generator.
   say "re-configuring $(show_dir "$BUILD_DIR")"
   cmake -S "$ROOT" -B "$BUILD_DIR"
 else
-  say "configuring $(show_dir "$BUILD_DIR") (Ninja, RelWithDebInfo)"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  say "configuring $(show_dir "$BUILD_DIR") (Ninja, $BUILD_TYPE)"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE"
 fi
 
 say "building in $(show_dir "$BUILD_DIR")"
 rc=0
-cmake --build "$BUILD_DIR" -j2 || rc=$?
+if ((${#TARGETS[@]} > 0)); then
+  cmake --build "$BUILD_DIR" -j2 --target "${TARGETS[@]}" || rc=$?
+else
+  cmake --build "$BUILD_DIR" -j2 || rc=$?
+fi
 if ((rc != 0)); then
   say "build failed (exit code $rc)"
   exit "$rc"
