@@ -119,6 +119,8 @@ for _ in $(seq 100); do
   sleep 0.05
 done
 [[ -s "$WORK/port" ]] || fail "smpp-mc wrote no port file in 5 s"
+# Other work on the machine skews every figure: the report says how busy it was.
+read -r LOAD_BEFORE _ </proc/loadavg
 PORT="$(<"$WORK/port")"
 say "smpp-mc pid $MC_PID listening on 127.0.0.1:$PORT"
 
@@ -213,7 +215,9 @@ verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "NOT MET"; f
 RATIO="$(awk -v a="$W3_P50" -v b="$PP_P50" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
 
 echo
-echo "smpp-esme -> smpp-mc on 127.0.0.1, 1 session, 20-byte text; median of $REPEATS runs; $(nproc) CPUs"
+read -r LOAD_AFTER _ </proc/loadavg
+echo "smpp-esme -> smpp-mc on 127.0.0.1, 1 session, 20-byte text; median of $REPEATS runs"
+echo "$(nproc) CPUs; 1-minute load average $LOAD_BEFORE before, $LOAD_AFTER after"
 printf '%-22s %9s %10s %8s %8s %10s %9s\n' workload messages msg/s "p50 us" "p99 us" "ESME CPU s" "MC CPU s"
 printf '%s\n' "${ROWS[@]}"
 echo
