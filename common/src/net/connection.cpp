@@ -29,6 +29,7 @@ connection::connection(tcp::socket socket, session_config cfg, std::uint64_t num
       wake_writer_(socket_.get_executor()),
       deadline_(socket_.get_executor()),
       max_pdu_size_(cfg.max_pdu_size),
+      max_unsent_bytes_(cfg.max_unsent_bytes),
       read_buffer_(initial_read_buffer) {}
 
 awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints, clock::duration timeout) {
@@ -135,8 +136,8 @@ void connection::unbind() {
     flush();
 }
 
-void connection::force_close() {
-    session_.close(close_reason::forced);
+void connection::force_close(close_reason reason) {
+    session_.close(reason);
     boost::system::error_code ignored;
     socket_.cancel(ignored);
     write_buffer_.clear();
@@ -146,6 +147,12 @@ void connection::force_close() {
 }
 
 void connection::flush() {
+    // A peer that sends requests but reads no answers would make us buffer without end.
+    if (session_.outbox().size() > max_unsent_bytes_ && !session_.closing()) {
+        close_detail_ = fmt::format("Peer stopped reading: over {} bytes unsent; closed", max_unsent_bytes_);
+        force_close(close_reason::peer_not_reading);
+        return;
+    }
     wake_writer_.cancel();
     deadline_.cancel();
 }

@@ -32,8 +32,9 @@ public:
 
     // Graceful: unbind if bound, close at once otherwise. Safe to call repeatedly.
     void unbind();
-    // Hard stop (second signal, group deadline): closes without waiting for the peer.
-    void force_close();
+    // Hard stop (second signal, group deadline, a peer that stops reading): closes without
+    // waiting for the peer.
+    void force_close(close_reason reason = close_reason::forced);
     // Call after giving the session work outside an event (a submit, a bind).
     void flush();
 
@@ -61,6 +62,7 @@ private:
     asio::steady_timer deadline_;
     static constexpr std::size_t initial_read_buffer = 4096;
     std::size_t max_pdu_size_;
+    std::size_t max_unsent_bytes_;
     byte_buffer read_buffer_;
     byte_buffer write_buffer_;
     std::vector<event> events_;

@@ -19,6 +19,7 @@ enum class close_reason {
     protocol_error,        // the peer sent something we cannot frame
     shutdown,              // shutdown began before the session was bound
     forced,                // a hard stop (second signal) while bound
+    peer_not_reading,      // output piled up past the limit: the peer stopped reading
 };
 
 std::string_view name_of(close_reason r) noexcept;

@@ -24,6 +24,7 @@ struct session_config {
     clock::duration enquire_link_interval = 30s;  // idle time before a keepalive; zero disables
     std::size_t window = 10;                      // traffic requests in flight at once
     bool ignore_unbind = false;                   // test knob: never answer a peer's unbind
+    std::size_t max_unsent_bytes = 4 * 1024 * 1024;  // output the peer has not read yet
 };
 
 // What a send command did: the sequence number it used, or why it sent nothing.
