@@ -47,6 +47,17 @@ command_status read_address(reader& in, const cstring_rule& rule, std::uint8_t& 
                        [&] { return read_cstring(in, rule, address); });
 }
 
+// The source and destination triples, under the member names every body gives them.
+template <typename Body>
+command_status read_source(reader& in, const cstring_rule& rule, Body& b) {
+    return read_address(in, rule, b.source_addr_ton, b.source_addr_npi, b.source_addr);
+}
+
+template <typename Body>
+command_status read_dest(reader& in, const cstring_rule& rule, Body& b) {
+    return read_address(in, rule, b.dest_addr_ton, b.dest_addr_npi, b.destination_addr);
+}
+
 command_status read_tlvs(reader& in, tlv_list& out) {
     while (in.remaining() > 0) {
         tlv t;
@@ -75,7 +86,7 @@ command_status read_counted(reader& in, std::size_t min_count, std::vector<T>& o
     if (!in.u8(count)) return command_status::invalid_cmd_length;
     if (count < min_count || count > detail::max_dests) return command_status::invalid_num_dests;
     for (std::uint8_t i = 0; i < count; ++i) {
-        if (auto s = read_one(out.emplace_back()); s != command_status::ok) return s;
+        if (auto s = read_one(in, out.emplace_back()); s != command_status::ok) return s;
     }
     return command_status::ok;
 }
@@ -95,7 +106,7 @@ command_status read_dest_address(reader& in, dest_address& out) {
 command_status read_unsuccess_sme(reader& in, unsuccess_sme& u) {
     std::uint32_t code = 0;
     auto s = first_error(
-        [&] { return read_address(in, detail::dest_addr_rule, u.dest_addr_ton, u.dest_addr_npi, u.destination_addr); },
+        [&] { return read_dest(in, detail::dest_addr_rule, u); },
         [&] { return read_u32(in, code); });
     u.error_status_code = static_cast<command_status>(code);
     return s;
@@ -145,8 +156,8 @@ command_status decode_body(reader& in, outbind_body& b) {
 command_status decode_body(reader& in, sm_body& b) {
     return first_error(
         [&] { return read_cstring(in, detail::service_type_rule, b.service_type); },
-        [&] { return read_address(in, detail::source_addr_rule, b.source_addr_ton, b.source_addr_npi, b.source_addr); },
-        [&] { return read_address(in, detail::dest_addr_rule, b.dest_addr_ton, b.dest_addr_npi, b.destination_addr); },
+        [&] { return read_source(in, detail::source_addr_rule, b); },
+        [&] { return read_dest(in, detail::dest_addr_rule, b); },
         [&] { return read_message(in, b); });
 }
 
@@ -157,22 +168,22 @@ command_status decode_body(reader& in, sm_resp_body& b) {
 command_status decode_body(reader& in, submit_multi_body& b) {
     return first_error(
         [&] { return read_cstring(in, detail::service_type_rule, b.service_type); },
-        [&] { return read_address(in, detail::source_addr_rule, b.source_addr_ton, b.source_addr_npi, b.source_addr); },
-        [&] { return read_counted(in, 1, b.dest_addresses, [&](dest_address& d) { return read_dest_address(in, d); }); },
+        [&] { return read_source(in, detail::source_addr_rule, b); },
+        [&] { return read_counted(in, 1, b.dest_addresses, read_dest_address); },
         [&] { return read_message(in, b); });
 }
 
 command_status decode_body(reader& in, submit_multi_resp_body& b) {
     return first_error(
         [&] { return read_cstring(in, detail::message_id_rule, b.message_id); },
-        [&] { return read_counted(in, 0, b.unsuccess_smes, [&](unsuccess_sme& u) { return read_unsuccess_sme(in, u); }); });
+        [&] { return read_counted(in, 0, b.unsuccess_smes, read_unsuccess_sme); });
 }
 
 command_status decode_body(reader& in, data_sm_body& b) {
     return first_error(
         [&] { return read_cstring(in, detail::service_type_rule, b.service_type); },
-        [&] { return read_address(in, detail::long_source_addr_rule, b.source_addr_ton, b.source_addr_npi, b.source_addr); },
-        [&] { return read_address(in, detail::long_dest_addr_rule, b.dest_addr_ton, b.dest_addr_npi, b.destination_addr); },
+        [&] { return read_source(in, detail::long_source_addr_rule, b); },
+        [&] { return read_dest(in, detail::long_dest_addr_rule, b); },
         [&] { return read_u8(in, b.esm_class); },
         [&] { return read_u8(in, b.registered_delivery); },
         [&] { return read_u8(in, b.data_coding); },
@@ -187,7 +198,7 @@ command_status decode_body(reader& in, data_sm_resp_body& b) {
 command_status decode_body(reader& in, query_sm_body& b) {
     return first_error(
         [&] { return read_cstring(in, detail::message_id_rule, b.message_id); },
-        [&] { return read_address(in, detail::source_addr_rule, b.source_addr_ton, b.source_addr_npi, b.source_addr); });
+        [&] { return read_source(in, detail::source_addr_rule, b); });
 }
 
 command_status decode_body(reader& in, query_sm_resp_body& b) {
@@ -201,14 +212,14 @@ command_status decode_body(reader& in, cancel_sm_body& b) {
     return first_error(
         [&] { return read_cstring(in, detail::service_type_rule, b.service_type); },
         [&] { return read_cstring(in, detail::message_id_rule, b.message_id); },
-        [&] { return read_address(in, detail::source_addr_rule, b.source_addr_ton, b.source_addr_npi, b.source_addr); },
-        [&] { return read_address(in, detail::dest_addr_rule, b.dest_addr_ton, b.dest_addr_npi, b.destination_addr); });
+        [&] { return read_source(in, detail::source_addr_rule, b); },
+        [&] { return read_dest(in, detail::dest_addr_rule, b); });
 }
 
 command_status decode_body(reader& in, replace_sm_body& b) {
     return first_error(
         [&] { return read_cstring(in, detail::message_id_rule, b.message_id); },
-        [&] { return read_address(in, detail::source_addr_rule, b.source_addr_ton, b.source_addr_npi, b.source_addr); },
+        [&] { return read_source(in, detail::source_addr_rule, b); },
         [&] { return read_time(in, detail::schedule_rule, b.schedule_delivery_time); },
         [&] { return read_time(in, detail::validity_rule, b.validity_period); },
         [&] { return read_u8(in, b.registered_delivery); },
@@ -218,8 +229,9 @@ command_status decode_body(reader& in, replace_sm_body& b) {
 
 command_status decode_body(reader& in, alert_notification_body& b) {
     return first_error(
-        [&] { return read_address(in, detail::long_source_addr_rule, b.source_addr_ton, b.source_addr_npi, b.source_addr); },
-        [&] { return read_address(in, detail::esme_addr_rule, b.esme_addr_ton, b.esme_addr_npi, b.esme_addr); },
+        [&] { return read_source(in, detail::long_source_addr_rule, b); },
+        [&] { return read_address(in, detail::esme_addr_rule, b.esme_addr_ton, b.esme_addr_npi,
+                                   b.esme_addr); },
         [&] { return read_tlvs(in, b.tlvs); });
 }
 

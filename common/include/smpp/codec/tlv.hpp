@@ -66,7 +66,8 @@ inline const tlv* find_tlv(const tlv_list& tlvs, std::uint16_t t) noexcept {
 
 namespace detail {
 // Big-endian unsigned of exactly `size` octets; nullopt when absent or any other length.
-inline std::optional<std::uint32_t> tlv_uint(const tlv_list& tlvs, std::uint16_t t, std::size_t size) noexcept {
+inline std::optional<std::uint32_t> tlv_uint(const tlv_list& tlvs, std::uint16_t t,
+                                             std::size_t size) noexcept {
     const tlv* found = find_tlv(tlvs, t);
     if (!found || found->value.size() != size) return std::nullopt;
     std::uint32_t v = 0;
