@@ -1,4 +1,6 @@
 // smpp-mc: flags, logging and the exit code; the MC itself is smpp::mc_server.
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +30,39 @@ void split_listen(const std::string& text, smpp::mc_options& o) {
     o.port = static_cast<std::uint16_t>(std::stoul(port));
 }
 
+// A whole number from 0 to `max`, digits only: program_options would read "-1" as a huge
+// unsigned value.
+std::uint64_t count_flag(const po::variables_map& vm, const char* name, std::uint64_t max, const char* what) {
+    const auto& text = vm[name].as<std::string>();
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value > max)
+        throw usage_error(std::string("--") + name + " must be " + what + " from 0 to " + std::to_string(max));
+    return value;
+}
+
+// A command_status such as 0x58 or 88; 0 (ESME_ROK) would not reject anything.
+std::uint32_t status_flag(const po::variables_map& vm, const char* name) {
+    std::string_view text = vm[name].as<std::string>();
+    int base = 10;
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        text.remove_prefix(2);
+        base = 16;
+    }
+    std::uint32_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value == 0)
+        throw usage_error(std::string("--") + name + " must be a non-zero command_status, hex (0x58) or decimal (88)");
+    return value;
+}
+
+double ratio_flag(const po::variables_map& vm, const char* name) {
+    const double value = vm[name].as<double>();
+    if (!std::isfinite(value) || value < 0 || value > 1)
+        throw usage_error(std::string("--") + name + " must be a number from 0 to 1");
+    return value;
+}
+
 // Written whole and then renamed, so a script polling for it never reads half a number.
 void write_port_file(const std::string& path, std::uint16_t port) {
     const std::string partial = path + ".partial";
@@ -47,6 +82,12 @@ int run(int argc, char** argv) {
         ("bind-timeout", po::value<double>()->default_value(10), "seconds a new connection has to bind")
         ("enquire-link-interval", po::value<double>()->default_value(30), "idle seconds before an enquire_link; 0 disables")
         ("response-timeout", po::value<double>()->default_value(10), "seconds to wait for a response to our requests")
+        ("drain-timeout", po::value<double>()->default_value(5), "seconds to wait at shutdown for owed submit_sm_resps and answers to receipts before unbinding")
+        ("response-delay-ms", po::value<std::string>()->default_value("0"), "delay every submit_sm_resp by this many milliseconds (answered in order)")
+        ("receipt-delay-ms", po::value<std::string>()->default_value("0"), "send each delivery receipt this many milliseconds after its submit_sm_resp")
+        ("reject-ratio", po::value<double>()->default_value(0), "fraction 0..1 of submit_sm answered with --reject-status, spread evenly (0.5: every 2nd)")
+        ("reject-status", po::value<std::string>()->default_value("0x08"), "command_status for rejected submit_sm, hex or decimal (default ESME_RSYSERR)")
+        ("throttle", po::value<std::string>()->default_value("0"), "per session: submit_sm beyond this many per second get ESME_RTHROTTLED; 0 disables")
         ("ignore-unbind", po::bool_switch(), "test knob: never answer unbind (to test clients' timeouts)");
     smpp::cli::add_logging_options(d);
     po::variables_map vm;
@@ -61,6 +102,13 @@ int run(int argc, char** argv) {
     o.bind_timeout = smpp::cli::seconds_flag(vm, "bind-timeout");
     o.enquire_link_interval = smpp::cli::seconds_flag(vm, "enquire-link-interval");
     o.response_timeout = smpp::cli::seconds_flag(vm, "response-timeout");
+    o.drain_timeout = smpp::cli::seconds_flag(vm, "drain-timeout");
+    constexpr std::uint64_t one_hour_ms = 3'600'000;
+    o.response_delay = std::chrono::milliseconds(count_flag(vm, "response-delay-ms", one_hour_ms, "a whole number of milliseconds"));
+    o.receipt_delay = std::chrono::milliseconds(count_flag(vm, "receipt-delay-ms", one_hour_ms, "a whole number of milliseconds"));
+    o.reject_ratio = ratio_flag(vm, "reject-ratio");
+    o.reject_status = status_flag(vm, "reject-status");
+    o.throttle = static_cast<std::uint32_t>(count_flag(vm, "throttle", 1'000'000, "a whole number of submit_sm per second"));
     o.ignore_unbind = vm["ignore-unbind"].as<bool>();
     smpp::cli::init_logging(vm);
 

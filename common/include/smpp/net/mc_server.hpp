@@ -23,6 +23,21 @@ struct mc_options {
     std::chrono::milliseconds enquire_link_interval{30000};
     std::chrono::milliseconds response_timeout{10000};
     bool ignore_unbind = false;  // test knob: let clients' unbind time out
+    // At shutdown, before unbinding: wait this long for delayed submit_sm_resps to go out and
+    // for the ESMEs to answer the deliver_sm (receipts) in flight.
+    std::chrono::milliseconds drain_timeout{5000};
+
+    // Simulator knobs. Every submit_sm_resp waits response_delay, answered in arrival order.
+    std::chrono::milliseconds response_delay{0};
+    // A receipt (registered_delivery asks for one) goes out this long after its submit_sm_resp.
+    std::chrono::milliseconds receipt_delay{0};
+    // Fraction 0..1 of submit_sm refused with reject_status, spread evenly and deterministically
+    // over all sessions: 0.5 refuses the 2nd, 4th, ... submit_sm the MC receives.
+    double reject_ratio = 0;
+    std::uint32_t reject_status = 0x08;  // ESME_RSYSERR
+    // Per session: submit_sm beyond this many in one one-second window get ESME_RTHROTTLED.
+    // 0: no limit.
+    std::uint32_t throttle = 0;
     bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
     std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread
 };
