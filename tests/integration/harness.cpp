@@ -3,7 +3,14 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
+#include <stdexcept>
 #include <tuple>
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "smpp/log/log.hpp"
 
@@ -33,7 +40,8 @@ event_log::event_log() {
 event_log::~event_log() { log::init(log::format::text, log::level::info); }
 
 void event_log::add(std::string_view line) {
-    logged e{field(line, "role"), field(line, "system_id"), field(line, "event"), field(line, "reason"), {}};
+    logged e{field(line, "role"), field(line, "system_id"), field(line, "event"), field(line, "reason"),
+             field(line, "msg"), {}};
     if (auto seq = field(line, "seq"); !seq.empty()) e.seq = static_cast<std::uint32_t>(std::stoul(seq));
     {
         std::lock_guard lock(mutex_);
@@ -138,6 +146,116 @@ esme_options esme_for(std::uint16_t port, unsigned sessions) {
     o.system_id = "sid{n}";
     o.password = "pass{n}";
     return o;
+}
+
+namespace {
+
+int listening_socket(std::uint16_t& port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(fd, 64) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        return -1;
+    port = ntohs(addr.sin_port);
+    return fd;
+}
+
+// The first whole frame of `bytes`, removed from it; nullopt when none is complete yet or the
+// input cannot be framed or decoded (then `broken` is set).
+std::optional<pdu> take_frame(byte_buffer& bytes, bool& broken) {
+    const auto frame = peek_frame(bytes);
+    if (frame.status == frame_status::bad_length) broken = true;
+    if (frame.status != frame_status::complete) return std::nullopt;
+    pdu p;
+    if (const auto result = decode(std::span(bytes).first(frame.length), p); !result.ok()) broken = true;
+    bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(frame.length));
+    if (broken) return std::nullopt;
+    return p;
+}
+
+}  // namespace
+
+silent_listener::silent_listener() { fd_ = listening_socket(port_); }
+silent_listener::~silent_listener() {
+    if (fd_ >= 0) ::close(fd_);
+}
+int silent_listener::accept_one() { return ::accept(fd_, nullptr, nullptr); }
+
+std::optional<pdu> read_pdu(int fd) {
+    byte_buffer bytes;
+    std::uint8_t chunk[512];
+    bool broken = false;
+    for (;;) {
+        if (auto p = take_frame(bytes, broken)) return p;
+        if (broken) return std::nullopt;
+        const auto n = ::read(fd, chunk, sizeof chunk);
+        if (n <= 0) return std::nullopt;
+        bytes.insert(bytes.end(), chunk, chunk + n);
+    }
+}
+
+void write_pdu(int fd, const pdu& p) {
+    byte_buffer bytes;
+    if (encode(p, bytes) != command_status::ok) throw std::runtime_error("test PDU does not encode");
+    if (::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()))
+        throw std::runtime_error("short write");
+}
+
+raw_esme::raw_esme(std::uint16_t port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(port);
+    if (fd_ >= 0 && ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd_);
+        fd_ = -1;
+    }
+}
+
+raw_esme::~raw_esme() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void raw_esme::send(const std::vector<pdu>& pdus) {
+    byte_buffer bytes;
+    for (const auto& p : pdus)
+        if (encode(p, bytes) != command_status::ok) throw std::runtime_error("test PDU does not encode");
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const auto n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+        if (n <= 0) throw std::runtime_error("write to the MC failed");
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+std::optional<pdu> raw_esme::receive(std::chrono::milliseconds deadline) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    bool broken = false;
+    for (;;) {
+        if (auto p = take_frame(buffer_, broken)) return p;
+        if (broken || fd_ < 0) return std::nullopt;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+        if (left <= 0ms) return std::nullopt;
+        pollfd ready{fd_, POLLIN, 0};
+        if (::poll(&ready, 1, static_cast<int>(left.count())) <= 0) continue;
+        std::uint8_t chunk[4096];
+        const auto n = ::read(fd_, chunk, sizeof chunk);
+        if (n <= 0) return std::nullopt;
+        buffer_.insert(buffer_.end(), chunk, chunk + n);
+    }
+}
+
+std::optional<command_status> raw_esme::bind(command_id how, const std::string& system_id,
+                                             const std::string& password) {
+    const auto sequence = next_sequence();
+    send(pdu{how, command_status::ok, sequence, bind_body{.system_id = system_id, .password = password}});
+    const auto answer = receive();
+    if (!answer || answer->id != response_of(how) || answer->sequence != sequence) return std::nullopt;
+    return answer->status;
 }
 
 }  // namespace smpp::test

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "smpp/codec/codec.hpp"
 #include "smpp/net/esme_client.hpp"
 #include "smpp/net/mc_server.hpp"
 
@@ -19,7 +20,7 @@ using namespace std::chrono_literals;
 
 // One logged event, parsed from the JSON form.
 struct logged {
-    std::string role, system_id, event, reason;
+    std::string role, system_id, event, reason, msg;
     std::optional<std::uint32_t> seq;
 };
 
@@ -80,5 +81,50 @@ private:
 };
 
 esme_options esme_for(std::uint16_t port, unsigned sessions);
+
+// A listener that completes TCP handshakes (the kernel does) but never reads: a peer that
+// accepts a connection and never answers the bind.
+class silent_listener {
+public:
+    silent_listener();
+    ~silent_listener();
+    std::uint16_t port() const { return port_; }
+    int accept_one();
+
+private:
+    int fd_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+// One PDU from a blocking socket (bytes after it are lost: for one-shot exchanges).
+std::optional<pdu> read_pdu(int fd);
+void write_pdu(int fd, const pdu& p);
+
+// A hand-driven ESME on a plain socket to 127.0.0.1, for scripting exact PDU exchanges with
+// the MC. Keeps unread bytes, so PDUs that arrive together are all seen.
+class raw_esme {
+public:
+    explicit raw_esme(std::uint16_t port);
+    ~raw_esme();
+    raw_esme(const raw_esme&) = delete;
+    raw_esme& operator=(const raw_esme&) = delete;
+
+    bool connected() const noexcept { return fd_ >= 0; }
+    std::uint32_t next_sequence() noexcept { return ++sequence_; }
+    // Writes the PDUs in one call, so they reach the peer together.
+    void send(const std::vector<pdu>& pdus);
+    void send(const pdu& p) { send(std::vector<pdu>{p}); }
+    // The next PDU from the MC; nullopt at the deadline or when the connection ends.
+    std::optional<pdu> receive(std::chrono::milliseconds deadline = 5s);
+    // bind_* and its response's status (nullopt: no response).
+    std::optional<command_status> bind(command_id how, const std::string& system_id, const std::string& password = {});
+    // A submit_sm PDU with the next sequence number.
+    pdu submit(sm_body body) { return pdu{command_id::submit_sm, command_status::ok, next_sequence(), std::move(body)}; }
+
+private:
+    int fd_ = -1;
+    byte_buffer buffer_;
+    std::uint32_t sequence_ = 0;
+};
 
 }  // namespace smpp::test

@@ -1,7 +1,5 @@
 // The shutdown paths of issue #2, with the real MC and ESME in one process over loopback.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "harness.hpp"
@@ -24,53 +22,6 @@ void expect_every_unbind_matched(const event_log& log, std::size_t sessions) {
     const auto events = log.snapshot();
     for (const auto& problem : unmatched_unbinds(events)) ADD_FAILURE() << problem;
     EXPECT_EQ(complete_unbinds(events), sessions);
-}
-
-// A listener that completes TCP handshakes (the kernel does) but never reads: a peer that
-// accepts a connection and never answers the bind.
-class silent_listener {
-public:
-    silent_listener() {
-        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(fd_, 64) != 0 ||
-            ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-            ADD_FAILURE() << "cannot set up the silent listener";
-        port_ = ntohs(addr.sin_port);
-    }
-    ~silent_listener() { ::close(fd_); }
-    std::uint16_t port() const { return port_; }
-    int accept_one() { return ::accept(fd_, nullptr, nullptr); }
-
-private:
-    int fd_ = -1;
-    std::uint16_t port_ = 0;
-};
-
-std::optional<pdu> read_pdu(int fd) {
-    byte_buffer bytes;
-    std::uint8_t chunk[512];
-    for (;;) {
-        const auto frame = peek_frame(bytes);
-        if (frame.status == frame_status::complete) {
-            pdu p;
-            if (!decode(std::span(bytes).first(frame.length), p).ok()) return std::nullopt;
-            return p;
-        }
-        if (frame.status == frame_status::bad_length) return std::nullopt;
-        const auto n = ::read(fd, chunk, sizeof chunk);
-        if (n <= 0) return std::nullopt;
-        bytes.insert(bytes.end(), chunk, chunk + n);
-    }
-}
-
-void write_pdu(int fd, const pdu& p) {
-    byte_buffer bytes;
-    ASSERT_EQ(encode(p, bytes), command_status::ok);
-    ASSERT_EQ(::write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
 }
 
 TEST(Shutdown, EsmeStopUnbindsEverySessionAndBothExitCleanly) {
