@@ -87,7 +87,9 @@ void ledger::answer(std::size_t message, outcome part_outcome) {
     auto& e = entries_[message];
     if (e.result != outcome::pending) return;
     e.worst = worse(e.worst, part_outcome);
-    if (++e.answered == e.parts) finish(e, e.worst);
+    // A rejected part settles the message at once: nothing can make it better, and the traffic
+    // engine skips the parts not sent yet only once done() says so.
+    if (++e.answered == e.parts || part_outcome == outcome::rejected) finish(e, e.worst);
 }
 
 void ledger::finish(entry& e, outcome o) {
