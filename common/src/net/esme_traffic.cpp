@@ -85,8 +85,14 @@ awaitable<void> esme_traffic::pump(std::shared_ptr<connection> c, lane& l) {
         auto& core = c->core();
         if (stopping_ || core.closing() || !is_bound(core.state()) || core.unbinding()) co_return;
         if (l.queue.empty()) {
-            settle(*c, l);
-            co_return;
+            if (l.in_flight.empty()) {
+                settle(*c, l);
+                co_return;
+            }
+            // A throttled answer puts its part back in the queue: stay until all are answered.
+            l.wake.expires_at(clock::time_point::max());
+            co_await l.wake.async_wait(use_tuple);
+            continue;
         }
         auto now = clock::now();
         send_batch(*c, l, now);
