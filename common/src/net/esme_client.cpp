@@ -62,7 +62,11 @@ struct esme_client::impl {
         : opt(std::move(o)),
           group(io.get_executor()),
           stop(io, opt.handle_signals),
-          traffic(opt, book, [this] { stop.request(); }) {}
+          // Every message settled: the graceful stop, unless one is already under way. A second
+          // request would be the hard stop and cut the other sessions' unbind short.
+          traffic(opt, book, [this] {
+              if (!stop.requested()) stop.request();
+          }) {}
 
     net::awaitable<int> main();
     net::awaitable<bool> connect_and_bind(net::connection& c, const net::tcp::resolver::results_type& endpoints);
