@@ -51,18 +51,33 @@ for pkg in "${PACKAGES[@]}"; do
   installed "$pkg" || missing+=("$pkg")
 done
 
-if ((${#missing[@]} > 0)); then
+# The interop tests (interop/) need node and npm; without them they are
+# skipped, so these are optional. Only a missing command is installed: a node
+# from elsewhere (NodeSource bundles npm and conflicts with Debian's) stays.
+optional=()
+command -v node >/dev/null 2>&1 || optional+=(nodejs)
+command -v npm >/dev/null 2>&1 || optional+=(npm)
+
+wanted=("${missing[@]}" "${optional[@]}")
+if ((${#wanted[@]} > 0)); then
   if [[ "$(id -u)" -eq 0 ]]; then
-    say "installing ${missing[*]}"
+    say "installing ${wanted[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y --no-install-recommends "${missing[@]}"
-  else
-    say "missing packages: ${missing[*]}"
+    apt-get install -y --no-install-recommends "${wanted[@]}"
+  elif ((${#missing[@]} > 0)); then
+    say "missing packages: ${wanted[*]}"
     say "run as root:"
-    printf '  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends %s\n' "${missing[*]}"
+    printf '  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends %s\n' "${wanted[*]}"
     exit 1
+  else
+    say "no ${optional[*]}: the interop tests will be skipped; to run them, as root: apt-get install ${optional[*]}"
   fi
+fi
+
+# node-smpp for the interop tests, into interop/node_modules (skipped when up to date).
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  "$ROOT/interop/setup.sh" || say "interop/setup.sh failed: the interop tests will be skipped"
 fi
 
 cd "$ROOT"
