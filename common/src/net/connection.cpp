@@ -34,7 +34,7 @@ connection::connection(tcp::socket socket, session_config cfg, std::uint64_t num
 
 awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints, clock::duration timeout) {
     using namespace asio::experimental::awaitable_operators;
-    // deadline_ is idle until run(); as the connect limit, unbind() cancels it through flush().
+    // deadline_ is idle until run(); as the connect limit, unbind() cancels it.
     deadline_.expires_after(timeout);
     auto outcome = co_await (asio::async_connect(socket_, endpoints, use_tuple) || deadline_.async_wait(use_tuple));
     if (session_.closing()) co_return false;  // shutdown arrived while connecting
@@ -119,11 +119,11 @@ awaitable<void> connection::writer() {
 
 awaitable<void> connection::ticker() {
     for (;;) {
-        const auto next = session_.next_deadline();
-        deadline_.expires_at(next.value_or(clock::time_point::max()));
+        armed_for_ = session_.next_deadline().value_or(clock::time_point::max());
+        deadline_.expires_at(armed_for_);
         auto [ec] = co_await deadline_.async_wait(use_tuple);
         if (cancelled(co_await asio::this_coro::cancellation_state)) co_return;
-        if (ec) continue;  // the deadline moved: re-arm
+        if (ec) continue;  // an earlier deadline appeared: re-arm
         session_.on_timer(clock::now());
         dispatch();
         wake_writer_.cancel();
@@ -132,6 +132,7 @@ awaitable<void> connection::ticker() {
 
 void connection::unbind() {
     session_.unbind(clock::now());
+    deadline_.cancel();  // while connecting, this timer is the connect limit: give up now
     dispatch();
     flush();
 }
@@ -154,7 +155,9 @@ void connection::flush() {
         return;
     }
     wake_writer_.cancel();
-    deadline_.cancel();
+    // Re-arming a timer costs a system call; most new deadlines (a response timeout) lie after
+    // the armed one, and a timer that fires early just re-arms.
+    if (session_.next_deadline().value_or(clock::time_point::max()) < armed_for_) deadline_.cancel();
 }
 
 void connection::dispatch() {

@@ -60,6 +60,7 @@ private:
     event_hook hook_;
     asio::steady_timer wake_writer_;
     asio::steady_timer deadline_;
+    clock::time_point armed_for_ = clock::time_point::max();  // what deadline_ waits for
     static constexpr std::size_t initial_read_buffer = 4096;
     std::size_t max_pdu_size_;
     std::size_t max_unsent_bytes_;
