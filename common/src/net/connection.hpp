@@ -49,6 +49,7 @@ private:
     awaitable<void> writer();
     awaitable<void> ticker();
     void dispatch();
+    void write_now();
     void log_event(const event& e);
     void log_closed();
 
@@ -70,6 +71,8 @@ private:
     boost::system::error_code read_error_;
     std::string close_detail_;  // what went wrong, for the one line that reports the close
     bool dispatching_ = false;
+    bool running_ = false;  // run() is under way: the socket is connected and ours to write
+    bool writing_ = false;  // the writer has an async_write in flight
 };
 
 }  // namespace smpp::net

@@ -71,6 +71,10 @@ pdu_body esme_traffic::body_for(work w) const {
     return body;
 }
 
+bool esme_traffic::may_send(const session& core) const {
+    return !stopping_ && !core.closing() && is_bound(core.state()) && !core.unbinding();
+}
+
 esme_traffic::lane& esme_traffic::lane_of(const connection& c) { return *lanes_.at(&c); }
 
 void esme_traffic::on_bound(const std::shared_ptr<connection>& c) {
@@ -83,7 +87,7 @@ void esme_traffic::on_bound(const std::shared_ptr<connection>& c) {
 awaitable<void> esme_traffic::pump(std::shared_ptr<connection> c, lane& l) {
     for (;;) {
         auto& core = c->core();
-        if (stopping_ || core.closing() || !is_bound(core.state()) || core.unbinding()) co_return;
+        if (!may_send(core)) co_return;
         if (l.queue.empty()) {
             if (l.in_flight.empty()) {
                 settle(*c, l);
@@ -157,7 +161,12 @@ void esme_traffic::on_event(connection& c, const event& e) {
     } else {
         book_.part_rejected(s.what.message, e.status, now - s.at, now);
     }
-    l.wake.cancel();
+    // Refill the window right here: the reader flushes after this event, so the next submit
+    // leaves in the same turn instead of after a round through the scheduler to the pump.
+    if (may_send(c.core())) send_batch(c, l, now);
+    // The pump is needed only for what a response cannot trigger: a pacer or back-off wait,
+    // or finishing the lane.
+    if (l.queue.empty() ? l.in_flight.empty() : c.core().window_open()) l.wake.cancel();
     settle(c, l);
 }
 

@@ -52,6 +52,7 @@ private:
     void prepare(const esme_options& options);
     awaitable<void> pump(std::shared_ptr<connection> c, lane& l);
     void send_batch(connection& c, lane& l, clock::time_point now);
+    bool may_send(const session& core) const;
     pdu_body body_for(work w) const;
     void settle(connection& c, lane& l);
     void mark_finished(std::uint64_t session);
