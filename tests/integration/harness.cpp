@@ -224,6 +224,10 @@ void raw_esme::send(const std::vector<pdu>& pdus) {
     byte_buffer bytes;
     for (const auto& p : pdus)
         if (encode(p, bytes) != command_status::ok) throw std::runtime_error("test PDU does not encode");
+    send_bytes(bytes);
+}
+
+void raw_esme::send_bytes(std::span<const std::uint8_t> bytes) {
     std::size_t done = 0;
     while (done < bytes.size()) {
         const auto n = ::write(fd_, bytes.data() + done, bytes.size() - done);

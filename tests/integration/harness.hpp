@@ -6,6 +6,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -114,6 +115,8 @@ public:
     // Writes the PDUs in one call, so they reach the peer together.
     void send(const std::vector<pdu>& pdus);
     void send(const pdu& p) { send(std::vector<pdu>{p}); }
+    // Bytes as they are, for input no encoder would produce.
+    void send_bytes(std::span<const std::uint8_t> bytes);
     // The next PDU from the MC; nullopt at the deadline or when the connection ends.
     std::optional<pdu> receive(std::chrono::milliseconds deadline = 5s);
     // bind_* and its response's status (nullopt: no response).

@@ -7,7 +7,11 @@
 namespace smpp::net {
 namespace {
 
-std::string_view pdu_name(command_id id) { return name_of(id); }
+// An id we do not know is what a reader of the log most needs to see in full.
+std::string pdu_name(command_id id) {
+    const auto raw = static_cast<std::uint32_t>(id);
+    return is_known(raw) ? std::string(name_of(id)) : fmt::format("unknown command_id 0x{:08x}", raw);
+}
 
 std::string_view bound_as(session_state s) {
     switch (s) {
