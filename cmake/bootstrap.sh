@@ -25,6 +25,7 @@ PACKAGES=(
   libspdlog-dev
   libgtest-dev
   nlohmann-json3-dev
+  tshark
 )
 
 say() { printf 'bootstrap: %s\n' "$*"; }
@@ -63,6 +64,8 @@ if ((${#wanted[@]} > 0)); then
   if [[ "$(id -u)" -eq 0 ]]; then
     say "installing ${wanted[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    # tshark's wireshark-common asks whether non-root users may capture: no (the wire check runs as root).
+    echo 'wireshark-common wireshark-common/install-setuid boolean false' | debconf-set-selections
     apt-get update
     apt-get install -y --no-install-recommends "${wanted[@]}"
   elif ((${#missing[@]} > 0)); then

@@ -1,13 +1,19 @@
 #include "credentials.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
 namespace smpp::mc {
 
 std::map<std::string, std::string> load_credentials(const std::string& path) {
+    std::error_code ec;
+    // A directory opens as a stream that yields no lines; say what it is instead.
+    if (std::filesystem::is_directory(path, ec)) throw std::runtime_error("credentials file " + path + " is a directory");
     std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read credentials file " + path);
+    if (!in) throw std::runtime_error("cannot read credentials file " + path + ": " + std::strerror(errno));
     std::map<std::string, std::string> out;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
@@ -21,8 +27,16 @@ std::map<std::string, std::string> load_credentials(const std::string& path) {
         if (!out.emplace(line.substr(0, colon), line.substr(colon + 1)).second)
             throw std::runtime_error(where + ": system_id " + line.substr(0, colon) + " appears twice");
     }
+    if (in.bad()) throw std::runtime_error("cannot read credentials file " + path + ": " + std::strerror(errno));
     if (out.empty()) throw std::runtime_error("credentials file " + path + " lists nobody");
     return out;
+}
+
+unsigned open_to_others(const std::string& path) {
+    std::error_code ec;
+    const auto perms = std::filesystem::status(path, ec).permissions();
+    if (ec) return 0;  // it was just read; a file that vanished since has nothing to expose
+    return static_cast<unsigned>(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all));
 }
 
 }  // namespace smpp::mc

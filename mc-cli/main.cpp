@@ -10,6 +10,7 @@
 
 #include "credentials.hpp"
 #include "smpp/cli/cli.hpp"
+#include "smpp/log/log.hpp"
 #include "smpp/net/mc_server.hpp"
 
 namespace {
@@ -88,7 +89,11 @@ int run(int argc, char** argv) {
         ("reject-ratio", po::value<double>()->default_value(0), "fraction 0..1 of submit_sm answered with --reject-status, spread evenly (0.5: every 2nd)")
         ("reject-status", po::value<std::string>()->default_value("0x08"), "command_status for rejected submit_sm, hex or decimal (default ESME_RSYSERR)")
         ("throttle", po::value<std::string>()->default_value("0"), "per session: submit_sm beyond this many per second get ESME_RTHROTTLED; 0 disables")
-        ("ignore-unbind", po::bool_switch(), "test knob: never answer unbind (to test clients' timeouts)");
+        ("ignore-unbind", po::bool_switch(), "test knob: never answer unbind (to test clients' timeouts)")
+        ("max-sessions", po::value<std::string>()->default_value("1000"), "sessions bound at once; a bind beyond gets ESME_RBINDFAIL; 0: no limit")
+        ("max-sessions-per-system-id", po::value<std::string>()->default_value("0"), "sessions bound at once with one system_id; 0: no limit")
+        ("max-failed-binds", po::value<std::string>()->default_value("10"), "failed binds from one address within --failed-bind-window before its binds are refused unchecked; 0: never")
+        ("failed-bind-window", po::value<double>()->default_value(60), "seconds a failed bind counts against its address");
     smpp::cli::add_logging_options(d);
     po::variables_map vm;
     if (smpp::cli::parse(argc, argv, d, vm, "Usage: smpp-mc [options]\nAn SMPP 3.4 message centre (MC) and test simulator."))
@@ -110,16 +115,30 @@ int run(int argc, char** argv) {
     o.reject_status = status_flag(vm, "reject-status");
     o.throttle = static_cast<std::uint32_t>(count_flag(vm, "throttle", 1'000'000, "a whole number of submit_sm per second"));
     o.ignore_unbind = vm["ignore-unbind"].as<bool>();
+    constexpr std::uint64_t max_count = 1'000'000;
+    o.admission.max_sessions = static_cast<std::uint32_t>(count_flag(vm, "max-sessions", max_count, "a whole number"));
+    o.admission.max_sessions_per_system_id =
+        static_cast<std::uint32_t>(count_flag(vm, "max-sessions-per-system-id", max_count, "a whole number"));
+    o.admission.max_failed_binds = static_cast<std::uint32_t>(count_flag(vm, "max-failed-binds", max_count, "a whole number"));
+    o.admission.failed_bind_window = smpp::cli::seconds_flag(vm, "failed-bind-window");
     smpp::cli::init_logging(vm);
 
     if (vm.count("credentials")) {
+        const auto& path = vm["credentials"].as<std::string>();
         try {
-            o.credentials = smpp::mc::load_credentials(vm["credentials"].as<std::string>());
+            o.credentials = smpp::mc::load_credentials(path);
         } catch (const std::exception& e) {
             std::cerr << "smpp-mc: " << e.what() << "\n";
             return smpp::mc_exit::cannot_listen;
         }
         o.allow_any_bind = false;
+        if (const auto open = smpp::mc::open_to_others(path)) {
+            char mode[16];
+            std::snprintf(mode, sizeof mode, "0%02o", open);
+            smpp::log::event(smpp::log::level::warn, {.role = "mc"}, "credentials_exposed",
+                             "Credentials file " + path + " is open to group or others (mode & 077 = " + mode +
+                                 "); chmod go= it");
+        }
     }
     if (vm.count("port-file")) {
         o.on_listening = [path = vm["port-file"].as<std::string>()](std::uint16_t port) { write_port_file(path, port); };

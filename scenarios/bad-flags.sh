@@ -13,4 +13,13 @@ expect_usage_error "smpp-esme --sessions abc" esme-sessions-abc
 run_capture mc-listen-nonsense 10 "$MC_BIN" --listen nonsense
 expect_usage_error "smpp-mc --listen nonsense" mc-listen-nonsense
 
+# The admission limits: whole numbers only, seconds for the window.
+for bad in "--max-sessions -1" "--max-sessions abc" "--max-sessions-per-system-id 1.5" \
+  "--max-failed-binds 2000000" "--failed-bind-window -3" "--failed-bind-window soon"; do
+  name="mc${bad// /}"
+  # shellcheck disable=SC2086 # flag and value are meant to split
+  run_capture "$name" 10 "$MC_BIN" --listen 127.0.0.1:0 $bad
+  expect_usage_error "smpp-mc $bad" "$name"
+done
+
 scen_end

@@ -9,6 +9,7 @@
 #include "connection.hpp"
 #include "run_main.hpp"
 #include "session_group.hpp"
+#include "smpp/mc/admission.hpp"
 #include "smpp/mc/policy.hpp"
 #include "smpp/mc/receipt.hpp"
 #include "smpp/mc/receipt_router.hpp"
@@ -156,6 +157,7 @@ struct mc_server::impl {
     bool unbind_timed_out = false;
 
     std::unordered_map<std::uint64_t, std::unique_ptr<net::peer_state>> peers;  // by session number
+    mc::admission admission{opt.admission};
     mc::reject_schedule rejects;  // MC-wide, so the pattern holds across sessions
     mc::receipt_router receipts;
     net::delay_line<net::pending_receipt> receipt_delays;
@@ -262,6 +264,7 @@ net::awaitable<void> mc_server::impl::accept_loop() {
                 unbind_timed_out = true;
             receipts.receiver_gone(c.number());
             peers.erase(c.number());
+            admission.release(c.number());
         });
     }
 }
@@ -292,18 +295,22 @@ void mc_server::impl::on_event(net::connection& c, const event& e) {
 
 void mc_server::impl::on_bind(net::connection& c, const pdu& request) {
     const auto& body = std::get<bind_body>(request.body);
-    auto verdict = stop.requested() ? command_status::bind_failed : check_credentials(body);
-    if (verdict == command_status::ok) {
+    const auto verdict = stop.requested()
+                             ? mc::bind_verdict{command_status::bind_failed, "shutdown"}
+                             : admission.decide(c.number(), body.system_id, mc::address_of(c.peer()), clock::now(),
+                                                [&] { return check_credentials(body); });
+    if (verdict.status == command_status::ok) {
         if (!c.core().accept_bind(opt.system_id, clock::now())) return;
         const auto state = c.core().state();
         if (state == session_state::bound_rx || state == session_state::bound_trx)
             receipts.receiver_bound(c.number(), c.core().system_id());
         return;
     }
-    c.core().reject_bind(verdict);
-    // Names who tried and from where; never the password.
-    log::event(log::level::warn, c.who(), "bind_failed", fmt::format("Refused bind: {}", name_of(verdict)),
-               {.seq = request.sequence, .peer = c.peer(), .status = name_of(verdict)});
+    c.core().reject_bind(verdict.status);
+    // Names who tried, from where and why; never the password.
+    log::event(log::level::warn, c.who(), "bind_failed",
+               fmt::format("Refused bind of {}: {} ({})", body.system_id, name_of(verdict.status), verdict.reason),
+               {.seq = request.sequence, .reason = verdict.reason, .peer = c.peer(), .status = name_of(verdict.status)});
 }
 
 void mc_server::impl::on_submit(net::connection& c, const pdu& request) {

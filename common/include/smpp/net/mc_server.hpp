@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "smpp/mc/admission.hpp"
+
 namespace smpp {
 
 struct mc_options {
@@ -38,6 +40,8 @@ struct mc_options {
     // Per session: submit_sm beyond this many in one one-second window get ESME_RTHROTTLED.
     // 0: no limit.
     std::uint32_t throttle = 0;
+    // Caps on bound sessions and the brake on peers whose binds keep failing.
+    mc::admission_limits admission;
     bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
     std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread
 };
