@@ -88,7 +88,9 @@ int run(int argc, char** argv) {
         ("reject-ratio", po::value<double>()->default_value(0), "fraction 0..1 of submit_sm answered with --reject-status, spread evenly (0.5: every 2nd)")
         ("reject-status", po::value<std::string>()->default_value("0x08"), "command_status for rejected submit_sm, hex or decimal (default ESME_RSYSERR)")
         ("throttle", po::value<std::string>()->default_value("0"), "per session: submit_sm beyond this many per second get ESME_RTHROTTLED; 0 disables")
-        ("ignore-unbind", po::bool_switch(), "test knob: never answer unbind (to test clients' timeouts)");
+        ("ignore-unbind", po::bool_switch(), "test knob: never answer unbind (to test clients' timeouts)")
+        ("inactivity-timeout", po::value<double>()->default_value(0), "close a bound session after this many seconds with no PDU from it; 0 disables");
+    smpp::cli::add_max_pdu_size_option(d);
     smpp::cli::add_logging_options(d);
     po::variables_map vm;
     if (smpp::cli::parse(argc, argv, d, vm, "Usage: smpp-mc [options]\nAn SMPP 3.4 message centre (MC) and test simulator."))
@@ -110,6 +112,8 @@ int run(int argc, char** argv) {
     o.reject_status = status_flag(vm, "reject-status");
     o.throttle = static_cast<std::uint32_t>(count_flag(vm, "throttle", 1'000'000, "a whole number of submit_sm per second"));
     o.ignore_unbind = vm["ignore-unbind"].as<bool>();
+    o.inactivity_timeout = smpp::cli::seconds_flag(vm, "inactivity-timeout");
+    o.max_pdu_size = smpp::cli::max_pdu_size_flag(vm);
     smpp::cli::init_logging(vm);
 
     if (vm.count("credentials")) {
