@@ -13,4 +13,13 @@ expect_usage_error "smpp-esme --sessions abc" esme-sessions-abc
 run_capture mc-listen-nonsense 10 "$MC_BIN" --listen nonsense
 expect_usage_error "smpp-mc --listen nonsense" mc-listen-nonsense
 
+run_capture esme-max-pdu-size 10 "$ESME_BIN" --max-pdu-size 10
+expect_usage_error "smpp-esme --max-pdu-size 10" esme-max-pdu-size
+
+run_capture mc-max-pdu-size 10 "$MC_BIN" --max-pdu-size 99999999
+expect_usage_error "smpp-mc --max-pdu-size 99999999" mc-max-pdu-size
+
+run_capture esme-reconnect-max-delay 10 "$ESME_BIN" --reconnect --reconnect-max-delay 0
+expect_usage_error "smpp-esme --reconnect-max-delay 0" esme-reconnect-max-delay
+
 scen_end
