@@ -71,6 +71,14 @@ void expect_consistent(const observed_esme& run, std::size_t messages) {
     EXPECT_EQ(counts.count("not_sent") ? counts.at("not_sent") : 0u, s.not_sent);
 }
 
+// The reason of the last "closed" an ESME session logged.
+std::string closed_reason(const event_log& log, const std::string& system_id) {
+    std::string reason;
+    for (const auto& e : log.snapshot())
+        if (e.role == "esme" && e.system_id == system_id && e.event == "closed") reason = e.reason;
+    return reason;
+}
+
 // The fault hits session "a1" (through the proxy) once it is bound; "b1", bound straight to the
 // same MC, must finish every message as if nothing happened, and the MC must shut down cleanly.
 void lost_mid_traffic(const std::function<void(fault_proxy&)>& fault, const std::string& reason_a,
@@ -90,10 +98,7 @@ void lost_mid_traffic(const std::function<void(fault_proxy&)>& fault, const std:
     EXPECT_EQ(a.summary->accepted, 0u) << "the MC answered nothing before the fault";
     EXPECT_EQ(a.summary->timed_out, 5u) << "a window's worth was in flight: unconfirmed";
     EXPECT_EQ(a.summary->not_sent, 5u);
-    bool closed_as_expected = false;
-    for (const auto& e : log.snapshot())
-        if (e.role == "esme" && e.system_id == "a1" && e.event == "closed") closed_as_expected = e.reason == reason_a;
-    EXPECT_TRUE(closed_as_expected) << "a1 should close with reason " << reason_a;
+    EXPECT_EQ(closed_reason(log, "a1"), reason_a);
 
     EXPECT_EQ(b.esme->wait(10s), esme_exit::ok);
     expect_consistent(b, 10);
@@ -110,22 +115,19 @@ TEST(Fault, ResetConnectionEndsTheSessionWithEveryInFlightMessageUnconfirmed) {
     lost_mid_traffic([](fault_proxy& p) { p.reset_all(); }, "peer_closed", "reset");
 }
 
-TEST(Fault, StalledMcIsDeclaredDeadByTheKeepalive) {
+// The proxy goes silent both ways once "a1" is bound; `detect` sets how the ESME notices.
+void stalled_mc(const std::function<void(esme_options&)>& detect, const std::string& reason, const std::string& tag) {
     event_log log;
     running_mc mc(slow_mc());
     fault_proxy proxy(mc.port());
     auto o = traffic_options(proxy.port(), "a", 10);
-    o.enquire_link_interval = 200ms;
-    o.response_timeout = 1s;
-    observed_esme a(o, "stall-keepalive");
+    detect(o);
+    observed_esme a(o, tag);
     ASSERT_TRUE(log.wait_for("esme", "bound", 1));
     proxy.set_mode(fault_proxy::mode::stall);
 
     EXPECT_EQ(a.esme->wait(5s), esme_exit::connection_lost);
-    bool keepalive_closed = false;
-    for (const auto& e : log.snapshot())
-        if (e.role == "esme" && e.event == "closed") keepalive_closed = e.reason == "enquire_link_timeout";
-    EXPECT_TRUE(keepalive_closed);
+    EXPECT_EQ(closed_reason(log, "a1"), reason);
     expect_consistent(a, 10);
     EXPECT_EQ(a.summary->accepted, 0u);
     proxy.drop_all();  // so the MC's session ends now, not at its own unbind timeout
@@ -133,28 +135,23 @@ TEST(Fault, StalledMcIsDeclaredDeadByTheKeepalive) {
     EXPECT_EQ(mc.wait(), mc_exit::ok);
 }
 
-TEST(Fault, StalledMcIsDeclaredDeadByTheInactivityTimeoutWithTheKeepaliveOff) {
-    event_log log;
-    running_mc mc(slow_mc());
-    fault_proxy proxy(mc.port());
-    auto o = traffic_options(proxy.port(), "a", 10);
-    o.enquire_link_interval = 0ms;
-    o.inactivity_timeout = 400ms;
-    o.response_timeout = 3s;
-    observed_esme a(o, "stall-inactivity");
-    ASSERT_TRUE(log.wait_for("esme", "bound", 1));
-    proxy.set_mode(fault_proxy::mode::stall);
+TEST(Fault, StalledMcIsDeclaredDeadByTheKeepalive) {
+    stalled_mc(
+        [](esme_options& o) {
+            o.enquire_link_interval = 200ms;
+            o.response_timeout = 1s;
+        },
+        "enquire_link_timeout", "stall-keepalive");
+}
 
-    EXPECT_EQ(a.esme->wait(5s), esme_exit::connection_lost);
-    bool inactivity_closed = false;
-    for (const auto& e : log.snapshot())
-        if (e.role == "esme" && e.event == "closed") inactivity_closed = e.reason == "inactivity_timeout";
-    EXPECT_TRUE(inactivity_closed);
-    expect_consistent(a, 10);
-    EXPECT_EQ(a.summary->accepted, 0u);
-    proxy.drop_all();  // so the MC's session ends now, not at its own unbind timeout
-    mc.stop();
-    EXPECT_EQ(mc.wait(), mc_exit::ok);
+TEST(Fault, StalledMcIsDeclaredDeadByTheInactivityTimeoutWithTheKeepaliveOff) {
+    stalled_mc(
+        [](esme_options& o) {
+            o.enquire_link_interval = 0ms;
+            o.inactivity_timeout = 400ms;
+            o.response_timeout = 3s;  // so the submits' timeouts cannot end the run first
+        },
+        "inactivity_timeout", "stall-inactivity");
 }
 
 TEST(Fault, BytesArrivingOneAtATimeStillMakeWholePdusBothWays) {
