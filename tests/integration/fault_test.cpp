@@ -197,45 +197,48 @@ TEST(Reconnect, LostSessionBindsAgainAndSendsWhatWasNotSentYet) {
     EXPECT_EQ(mc.wait(), mc_exit::ok);
 }
 
-TEST(Reconnect, GivesUpAtTheReconnectTimeoutWithExitFive) {
+// A reconnecting ESME whose MC becomes unreachable once the session is bound: the proxy's
+// listener goes away, so every attempt is refused.
+struct unreachable_after_bind {
+    explicit unreachable_after_bind(const std::function<void(esme_options&)>& configure) {
+        auto o = esme_for(proxy->port(), 1);
+        o.reconnect = true;
+        configure(o);
+        esme.emplace(o);
+        EXPECT_TRUE(log.wait_for("esme", "bound", 1));
+        proxy.reset();
+    }
+    ~unreachable_after_bind() {
+        mc.stop();
+        EXPECT_EQ(mc.wait(), mc_exit::ok);
+    }
+
     event_log log;
     running_mc mc;
-    auto proxy = std::make_unique<fault_proxy>(mc.port());
-    auto o = esme_for(proxy->port(), 1);
-    o.reconnect = true;
-    o.reconnect_max_delay = 200ms;
-    o.reconnect_timeout = 1s;
-    running_esme esme(o);
-    ASSERT_TRUE(log.wait_for("esme", "bound", 1));
-    proxy.reset();  // listener gone: every reconnect is refused
-    const auto lost_at = clock_type::now();
+    std::unique_ptr<fault_proxy> proxy = std::make_unique<fault_proxy>(mc.port());
+    std::optional<running_esme> esme;
+};
 
-    EXPECT_EQ(esme.wait(5s), esme_exit::connection_lost);
+TEST(Reconnect, GivesUpAtTheReconnectTimeoutWithExitFive) {
+    unreachable_after_bind run([](esme_options& o) {
+        o.reconnect_max_delay = 200ms;
+        o.reconnect_timeout = 1s;
+    });
+    const auto lost_at = clock_type::now();
+    EXPECT_EQ(run.esme->wait(5s), esme_exit::connection_lost);
     EXPECT_LT(clock_type::now() - lost_at, 2s);
-    EXPECT_EQ(log.count("esme", "reconnect_gave_up"), 1u);
-    EXPECT_GE(log.count("esme", "reconnecting"), 3u);
-    mc.stop();
-    EXPECT_EQ(mc.wait(), mc_exit::ok);
+    EXPECT_EQ(run.log.count("esme", "reconnect_gave_up"), 1u);
+    EXPECT_GE(run.log.count("esme", "reconnecting"), 3u);
 }
 
 TEST(Reconnect, StopDuringTheBackOffIsPrompt) {
-    event_log log;
-    running_mc mc;
-    auto proxy = std::make_unique<fault_proxy>(mc.port());
-    auto o = esme_for(proxy->port(), 1);
-    o.reconnect = true;
-    o.reconnect_max_delay = 30s;
-    running_esme esme(o);
-    ASSERT_TRUE(log.wait_for("esme", "bound", 1));
-    proxy.reset();
+    unreachable_after_bind run([](esme_options& o) { o.reconnect_max_delay = 30s; });
     // The fifth pause is 1.6 s: stop in the middle of it.
-    ASSERT_TRUE(log.wait_for("esme", "reconnecting", 5));
+    ASSERT_TRUE(run.log.wait_for("esme", "reconnecting", 5));
     const auto stopped_at = clock_type::now();
-    esme.stop();
-    EXPECT_EQ(esme.wait(5s), esme_exit::connection_lost) << "stopped while lost is still lost";
+    run.esme->stop();
+    EXPECT_EQ(run.esme->wait(5s), esme_exit::connection_lost) << "stopped while lost is still lost";
     EXPECT_LT(clock_type::now() - stopped_at, 500ms);
-    mc.stop();
-    EXPECT_EQ(mc.wait(), mc_exit::ok);
 }
 
 // ---- the MC against an oversized PDU ---------------------------------------------------------
