@@ -211,7 +211,7 @@ void esme_client::impl::on_closed(net::connection& c, close_reason reason) {
     }
     if (const auto delay = reconnect_delay(c, s, reason)) {
         log::event(log::level::warn, c.who(), "reconnecting",
-                   fmt::format("Connection lost ({}); reconnecting in {} ms (attempt {})", name_of(reason),
+                   fmt::format("Session down ({}); reconnecting in {} ms (attempt {})", name_of(reason),
                                std::chrono::duration_cast<std::chrono::milliseconds>(*delay).count(), s.attempts));
         traffic.on_closed(c, true);
         start_session(static_cast<unsigned>(c.number()), *delay);
