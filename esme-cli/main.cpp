@@ -78,7 +78,12 @@ int run(int argc, char** argv) {
         ("bind-timeout", po::value<double>()->default_value(10), "seconds to wait for each bind_resp")
         ("connect-timeout", po::value<double>()->default_value(5), "seconds to wait for each TCP connect")
         ("enquire-link-interval", po::value<double>()->default_value(30), "idle seconds before an enquire_link; 0 disables")
-        ("response-timeout", po::value<double>()->default_value(10), "seconds to wait for a response to our requests");
+        ("response-timeout", po::value<double>()->default_value(10), "seconds to wait for a response to our requests")
+        ("inactivity-timeout", po::value<double>()->default_value(0), "close a bound session after this many seconds with no PDU from the MC; 0 disables")
+        ("reconnect", po::bool_switch(), "a bound session whose connection is lost connects and binds again, with exponential back-off")
+        ("reconnect-max-delay", po::value<double>()->default_value(10), "longest pause between reconnect attempts, seconds")
+        ("reconnect-timeout", po::value<double>()->default_value(60), "give up reconnecting a session this many seconds after its connection was lost");
+    smpp::cli::add_max_pdu_size_option(d);
     po::options_description t("Traffic");
     t.add_options()
         ("messages", po::value<std::uint64_t>()->default_value(0), "synthetic submit_sm to send in total, split over the sessions")
@@ -118,6 +123,13 @@ int run(int argc, char** argv) {
     o.connect_timeout = smpp::cli::seconds_flag(vm, "connect-timeout");
     o.enquire_link_interval = smpp::cli::seconds_flag(vm, "enquire-link-interval");
     o.response_timeout = smpp::cli::seconds_flag(vm, "response-timeout");
+    o.inactivity_timeout = smpp::cli::seconds_flag(vm, "inactivity-timeout");
+    o.max_pdu_size = smpp::cli::max_pdu_size_flag(vm);
+    o.reconnect = vm["reconnect"].as<bool>();
+    o.reconnect_max_delay = smpp::cli::seconds_flag(vm, "reconnect-max-delay");
+    o.reconnect_timeout = smpp::cli::seconds_flag(vm, "reconnect-timeout");
+    if (o.reconnect_max_delay < std::chrono::milliseconds(100))
+        throw usage_error("--reconnect-max-delay must be at least 0.1 seconds");
     read_traffic(vm, o);
     smpp::cli::init_logging(vm);
 

@@ -93,7 +93,9 @@ int run(int argc, char** argv) {
         ("max-sessions", po::value<std::string>()->default_value("1000"), "sessions bound at once; a bind beyond gets ESME_RBINDFAIL; 0: no limit")
         ("max-sessions-per-system-id", po::value<std::string>()->default_value("0"), "sessions bound at once with one system_id; 0: no limit")
         ("max-failed-binds", po::value<std::string>()->default_value("10"), "failed binds from one address within --failed-bind-window before its binds are refused unchecked; 0: never")
-        ("failed-bind-window", po::value<double>()->default_value(60), "seconds a failed bind counts against its address");
+        ("failed-bind-window", po::value<double>()->default_value(60), "seconds a failed bind counts against its address")
+        ("inactivity-timeout", po::value<double>()->default_value(0), "close a bound session after this many seconds with no PDU from it; 0 disables");
+    smpp::cli::add_max_pdu_size_option(d);
     smpp::cli::add_logging_options(d);
     po::variables_map vm;
     if (smpp::cli::parse(argc, argv, d, vm, "Usage: smpp-mc [options]\nAn SMPP 3.4 message centre (MC) and test simulator."))
@@ -121,6 +123,8 @@ int run(int argc, char** argv) {
         static_cast<std::uint32_t>(count_flag(vm, "max-sessions-per-system-id", max_count, "a whole number"));
     o.admission.max_failed_binds = static_cast<std::uint32_t>(count_flag(vm, "max-failed-binds", max_count, "a whole number"));
     o.admission.failed_bind_window = smpp::cli::seconds_flag(vm, "failed-bind-window");
+    o.inactivity_timeout = smpp::cli::seconds_flag(vm, "inactivity-timeout");
+    o.max_pdu_size = smpp::cli::max_pdu_size_flag(vm);
     smpp::cli::init_logging(vm);
 
     if (vm.count("credentials")) {

@@ -22,4 +22,13 @@ for bad in "--max-sessions -1" "--max-sessions abc" "--max-sessions-per-system-i
   expect_usage_error "smpp-mc $bad" "$name"
 done
 
+run_capture esme-max-pdu-size 10 "$ESME_BIN" --max-pdu-size 10
+expect_usage_error "smpp-esme --max-pdu-size 10" esme-max-pdu-size
+
+run_capture mc-max-pdu-size 10 "$MC_BIN" --max-pdu-size 99999999
+expect_usage_error "smpp-mc --max-pdu-size 99999999" mc-max-pdu-size
+
+run_capture esme-reconnect-max-delay 10 "$ESME_BIN" --reconnect --reconnect-max-delay 0
+expect_usage_error "smpp-esme --reconnect-max-delay 0" esme-reconnect-max-delay
+
 scen_end

@@ -800,6 +800,65 @@ TEST(Keepalive, ZeroIntervalDisablesIt) {
     EXPECT_EQ(h.events(), lines{});
 }
 
+// ---- inactivity -----------------------------------------------------------------------------
+
+TEST(Inactivity, SilentPeerIsClosedAtTheTimeoutEvenWithoutKeepalive) {
+    auto h = bound_esme(bind_type::transceiver, {.enquire_link_interval = 0s, .inactivity_timeout = 20s});
+    EXPECT_EQ(h.s.next_deadline(), t0 + 20s);
+    h.at(19s);
+    EXPECT_EQ(h.events(), lines{});
+    h.at(20s);
+    EXPECT_EQ(h.events(), lines{"closing inactivity_timeout"});
+    EXPECT_EQ(h.sent(), lines{}) << "a dead peer gets no unbind";
+    EXPECT_EQ(h.s.next_deadline(), std::nullopt);
+}
+
+TEST(Inactivity, AnyPduFromThePeerRestartsIt) {
+    auto h = bound_mc(bind_type::transceiver, {.enquire_link_interval = 0s, .inactivity_timeout = 20s});
+    h.now = t0 + 15s;
+    h.receive(header(command_id::enquire_link, 9));
+    h.drain();
+    EXPECT_EQ(h.s.next_deadline(), t0 + 35s);
+    h.at(34s);
+    EXPECT_FALSE(h.s.closing());
+    h.at(35s);
+    EXPECT_EQ(h.events(), lines{"closing inactivity_timeout"});
+}
+
+TEST(Inactivity, OurOwnTrafficDoesNotCountAsThePeerBeingAlive) {
+    auto h = bound_esme(bind_type::transceiver, {.response_timeout = 60s, .enquire_link_interval = 0s,
+                                                 .inactivity_timeout = 20s});
+    h.now = t0 + 10s;
+    EXPECT_TRUE(h.send_submit().ok());
+    h.at(20s);
+    EXPECT_EQ(h.events(), lines{"closing inactivity_timeout"});
+}
+
+TEST(Inactivity, KeepaliveAnswersKeepTheSessionUp) {
+    auto h = bound_esme(bind_type::transceiver,
+                        {.response_timeout = 5s, .enquire_link_interval = 10s, .inactivity_timeout = 15s});
+    for (int round = 1; round <= 5; ++round) {
+        const auto sent_at = t0 + std::chrono::seconds(10 * round);
+        h.at(sent_at - t0);
+        const auto sent = h.sent_pdus();
+        ASSERT_EQ(sent.size(), 1u) << "round " << round;
+        h.receive(header(command_id::enquire_link_resp, sent[0].sequence));
+        EXPECT_FALSE(h.s.closing()) << "round " << round;
+    }
+}
+
+TEST(Inactivity, ZeroDisablesItAndItIsOffBeforeBind) {
+    auto h = bound_esme(bind_type::transceiver, {.enquire_link_interval = 0s, .inactivity_timeout = 0s});
+    EXPECT_EQ(h.s.next_deadline(), std::nullopt);
+    h.at(24h);
+    EXPECT_FALSE(h.s.closing());
+
+    auto unbound = esme({.bind_timeout = 1h, .inactivity_timeout = 1s});
+    unbound.s.bind(bind_type::transceiver, {.system_id = "esme1"}, t0);
+    unbound.at(10s);
+    EXPECT_FALSE(unbound.s.closing()) << "the bind has its own timeout";
+}
+
 // ---- window and response timeouts -----------------------------------------------------------
 
 TEST(Window, FullWindowRefusesUntilAResponseArrives) {

@@ -31,6 +31,20 @@ std::chrono::milliseconds seconds_flag(const po::variables_map& vm, const char* 
     return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
 }
 
+void add_max_pdu_size_option(po::options_description& d) {
+    d.add_options()("max-pdu-size", po::value<std::uint32_t>()->default_value(65536),
+                    "largest PDU accepted from the peer, in octets (256-16777216); a longer one is answered with "
+                    "generic_nack ESME_RINVCMDLEN and the session closed");
+}
+
+std::size_t max_pdu_size_flag(const po::variables_map& vm) {
+    const auto size = vm["max-pdu-size"].as<std::uint32_t>();
+    // Below 256 a legitimate bind_resp or submit_sm may not fit; the upper bound caps what one
+    // peer can make us buffer.
+    if (size < 256 || size > 16 * 1024 * 1024) throw usage_error("--max-pdu-size must be from 256 to 16777216");
+    return size;
+}
+
 bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* synopsis) {
     po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
     if (vm.count("help")) {

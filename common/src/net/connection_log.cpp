@@ -47,6 +47,7 @@ std::string_view closed_message(close_reason r) {
         case close_reason::shutdown: return "Closed before bind completed (shutdown)";
         case close_reason::forced: return "Closed at once (forced)";
         case close_reason::peer_not_reading: return "Peer stopped reading; closed";
+        case close_reason::inactivity_timeout: return "Nothing from the peer within --inactivity-timeout; closed";
     }
     return "Closed";
 }

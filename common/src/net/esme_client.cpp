@@ -55,6 +55,26 @@ struct tally {
     }
 };
 
+// One configured session across the connections a reconnect gives it.
+struct session_slot {
+    explicit session_slot(net::asio::any_io_executor ex) : backoff(ex) {}
+    net::asio::steady_timer backoff;             // the pause before the next attempt
+    std::optional<clock::time_point> lost_at;  // connection lost, not bound again since
+    unsigned attempts = 0;                       // since lost_at
+    bool was_bound = false;
+};
+
+// Losses worth a new connection. An unbind (either side's) or a stop is deliberate.
+bool lost(close_reason r) {
+    switch (r) {
+        case close_reason::unbound:
+        case close_reason::unbind_timeout:
+        case close_reason::shutdown:
+        case close_reason::forced: return false;
+        default: return true;
+    }
+}
+
 }  // namespace
 
 struct esme_client::impl {
@@ -69,21 +89,28 @@ struct esme_client::impl {
           }) {}
 
     net::awaitable<int> main();
-    net::awaitable<bool> connect_and_bind(net::connection& c, const net::tcp::resolver::results_type& endpoints);
+    void start_session(unsigned n, clock::duration delay);
+    net::awaitable<bool> connect_and_bind(net::connection& c, clock::duration delay);
     void on_event(net::connection& c, const event& e);
+    void on_closed(net::connection& c, close_reason reason);
+    std::optional<clock::duration> reconnect_delay(const net::connection& c, session_slot& s, close_reason reason);
 
     session_config session_settings() const {
         return {.self = role::esme,
+                .max_pdu_size = opt.max_pdu_size,
                 .bind_timeout = opt.bind_timeout,
                 .response_timeout = opt.response_timeout,
                 .unbind_timeout = opt.unbind_timeout,
                 .enquire_link_interval = opt.enquire_link_interval,
+                .inactivity_timeout = opt.inactivity_timeout,
                 .window = opt.window};
     }
     void finish_traffic();
 
     esme_options opt;
     net::asio::io_context io{1};
+    net::tcp::resolver::results_type endpoints;
+    std::vector<std::unique_ptr<session_slot>> slots;  // by session number - 1
     net::session_group group;
     net::stop_trigger stop;
     tally outcome;
@@ -93,21 +120,16 @@ struct esme_client::impl {
 
 net::awaitable<int> esme_client::impl::main() {
     net::tcp::resolver resolver(io);
-    auto [ec, endpoints] = co_await resolver.async_resolve(opt.host, std::to_string(opt.port), net::use_tuple);
+    auto [ec, resolved] = co_await resolver.async_resolve(opt.host, std::to_string(opt.port), net::use_tuple);
     if (ec) {
         log::event(log::level::error, process, "resolve_failed", fmt::format("Cannot resolve {}: {}", opt.host, ec.message()));
         stop.release();
         co_return esme_exit::connect_or_bind_failed;
     }
+    endpoints = std::move(resolved);
     for (unsigned n = 1; n <= opt.sessions; ++n) {
-        auto c = std::make_shared<net::connection>(net::tcp::socket(io), session_settings(), n,
-                                                   [this](net::connection& c, const event& e) { on_event(c, e); });
-        group.add(
-            c, [this, endpoints](net::connection& c) { return connect_and_bind(c, endpoints); },
-            [this](net::connection& c, close_reason r) {
-                outcome.count(c.core().was_bound(), r);
-                traffic.on_closed(c);
-            });
+        slots.push_back(std::make_unique<session_slot>(io.get_executor()));
+        start_session(n, clock::duration::zero());
     }
 
     net::asio::steady_timer duration(io);
@@ -143,8 +165,22 @@ net::awaitable<int> esme_client::impl::main() {
     co_return code;
 }
 
-net::awaitable<bool> esme_client::impl::connect_and_bind(net::connection& c,
-                                                        const net::tcp::resolver::results_type& endpoints) {
+void esme_client::impl::start_session(unsigned n, clock::duration delay) {
+    auto c = std::make_shared<net::connection>(net::tcp::socket(io), session_settings(), n,
+                                               [this](net::connection& c, const event& e) { on_event(c, e); });
+    group.add(
+        c, [this, delay](net::connection& c) { return connect_and_bind(c, delay); },
+        [this](net::connection& c, close_reason r) { on_closed(c, r); });
+}
+
+net::awaitable<bool> esme_client::impl::connect_and_bind(net::connection& c, clock::duration delay) {
+    if (delay != clock::duration::zero()) {
+        // A stop meanwhile closes the session, and its closing event cuts this pause short.
+        auto& backoff = slots[c.number() - 1]->backoff;
+        backoff.expires_after(delay);
+        co_await backoff.async_wait(net::use_tuple);
+        if (c.core().closing()) co_return false;
+    }
     if (!co_await c.connect(endpoints, opt.connect_timeout)) co_return false;
     log::event(log::level::info, c.who(), "connected", "Connected", {.peer = c.peer()});
     bind_body body{.system_id = expand_session_template(opt.system_id, static_cast<unsigned>(c.number())),
@@ -162,7 +198,45 @@ void esme_client::impl::on_event(net::connection& c, const event& e) {
     // deliver_sm (and anything else the MC asks) is answered, even while unbinding.
     if (e.kind == event_kind::request_received) c.core().respond(e.message, command_status::ok);
     if (e.kind == event_kind::bound) traffic.on_bound(c.shared_from_this());
+    if (e.kind == event_kind::closing) slots[c.number() - 1]->backoff.cancel();
     traffic.on_event(c, e);
+}
+
+void esme_client::impl::on_closed(net::connection& c, close_reason reason) {
+    auto& s = *slots[c.number() - 1];
+    if (c.core().was_bound()) {
+        s.was_bound = true;
+        s.lost_at.reset();
+        s.attempts = 0;
+    }
+    if (const auto delay = reconnect_delay(c, s, reason)) {
+        log::event(log::level::warn, c.who(), "reconnecting",
+                   fmt::format("Session down ({}); reconnecting in {} ms (attempt {})", name_of(reason),
+                               std::chrono::duration_cast<std::chrono::milliseconds>(*delay).count(), s.attempts));
+        traffic.on_closed(c, true);
+        start_session(static_cast<unsigned>(c.number()), *delay);
+        return;
+    }
+    // Stopped while waiting to reconnect: the session is still lost, not cleanly unbound.
+    outcome.count(s.was_bound, s.lost_at && reason == close_reason::shutdown ? close_reason::peer_closed : reason);
+    traffic.on_closed(c);
+}
+
+std::optional<clock::duration> esme_client::impl::reconnect_delay(const net::connection& c, session_slot& s,
+                                                                  close_reason reason) {
+    if (!opt.reconnect || !s.was_bound || !lost(reason) || stop.requested()) return std::nullopt;
+    const auto now = clock::now();
+    if (!s.lost_at) s.lost_at = now;
+    // 100 ms, doubling up to the cap; the shift stops growing long before it could overflow.
+    const clock::duration delay = std::min<clock::duration>(
+        std::chrono::milliseconds(100 << std::min(s.attempts, 16u)), opt.reconnect_max_delay);
+    if (now + delay > *s.lost_at + opt.reconnect_timeout) {
+        log::event(log::level::error, c.who(), "reconnect_gave_up",
+                   fmt::format("Not bound again within --reconnect-timeout after {} attempts; giving up", s.attempts));
+        return std::nullopt;
+    }
+    ++s.attempts;
+    return delay;
 }
 
 void esme_client::impl::finish_traffic() {

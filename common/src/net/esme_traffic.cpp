@@ -78,13 +78,14 @@ bool esme_traffic::may_send(const session& core) const {
 esme_traffic::lane& esme_traffic::lane_of(const connection& c) { return *lanes_.at(&c); }
 
 void esme_traffic::on_bound(const std::shared_ptr<connection>& c) {
-    auto& slot = lanes_[c.get()];
-    slot = std::make_unique<lane>(c->socket().get_executor());
+    auto slot = std::make_shared<lane>(c->socket().get_executor());
     slot->queue = std::move(assigned_[c->number() - 1]);
-    asio::co_spawn(c->socket().get_executor(), pump(c, *slot), asio::detached);
+    lanes_[c.get()] = slot;
+    asio::co_spawn(c->socket().get_executor(), pump(c, slot), asio::detached);
 }
 
-awaitable<void> esme_traffic::pump(std::shared_ptr<connection> c, lane& l) {
+awaitable<void> esme_traffic::pump(std::shared_ptr<connection> c, std::shared_ptr<lane> owned) {
+    lane& l = *owned;
     for (;;) {
         auto& core = c->core();
         if (!may_send(core)) co_return;
@@ -170,14 +171,17 @@ void esme_traffic::on_event(connection& c, const event& e) {
     settle(c, l);
 }
 
-void esme_traffic::on_closed(connection& c) {
+void esme_traffic::on_closed(connection& c, bool resume) {
     if (auto it = lanes_.find(&c); it != lanes_.end()) {
+        auto& l = *it->second;
         // Sent but never answered: unconfirmed, so never counted as accepted.
-        for (const auto& s : it->second->in_flight) book_.part_timed_out(s.what.message);
-        it->second->in_flight.clear();
-        it->second->wake.cancel();
+        for (const auto& s : l.in_flight) book_.part_timed_out(s.what.message);
+        l.in_flight.clear();
+        l.wake.cancel();
+        if (resume) assigned_[c.number() - 1] = std::move(l.queue);
+        lanes_.erase(it);
     }
-    mark_finished(c.number());
+    if (!resume) mark_finished(c.number());
 }
 
 void esme_traffic::settle(connection& c, lane& l) {

@@ -22,7 +22,10 @@ public:
 
     void on_bound(const std::shared_ptr<connection>& c);
     void on_event(connection& c, const event& e);
-    void on_closed(connection& c);
+    // The connection is gone. In-flight submits time out either way: the MC may have accepted
+    // them, so they are never sent again. With `resume`, the parts not sent yet wait for the
+    // session's next connection (a reconnect) instead of ending the session's share.
+    void on_closed(connection& c, bool resume = false);
     // No new submits from now on; what is in flight still gets its answer.
     void stop_sending();
 
@@ -50,7 +53,7 @@ private:
     };
 
     void prepare(const esme_options& options);
-    awaitable<void> pump(std::shared_ptr<connection> c, lane& l);
+    awaitable<void> pump(std::shared_ptr<connection> c, std::shared_ptr<lane> l);
     void send_batch(connection& c, lane& l, clock::time_point now);
     bool may_send(const session& core) const;
     pdu_body body_for(work w) const;
@@ -64,7 +67,8 @@ private:
     std::vector<prepared> templates_;
     std::vector<std::uint32_t> template_of_;  // message -> templates_ index
     std::vector<std::deque<work>> assigned_;  // per session number - 1, until it binds
-    std::unordered_map<const connection*, std::unique_ptr<lane>> lanes_;
+    // Shared with the connection's pump, which may still wake after its lane is dropped here.
+    std::unordered_map<const connection*, std::shared_ptr<lane>> lanes_;
     std::vector<bool> finished_;  // per session number - 1: nothing left to send or answer
     bool stopping_ = false;
 };

@@ -140,10 +140,12 @@ struct mc_server::impl {
 
     session_config session_settings() const {
         return {.self = role::mc,
+                .max_pdu_size = opt.max_pdu_size,
                 .bind_timeout = opt.bind_timeout,
                 .response_timeout = opt.response_timeout,
                 .unbind_timeout = opt.unbind_timeout,
                 .enquire_link_interval = opt.enquire_link_interval,
+                .inactivity_timeout = opt.inactivity_timeout,
                 .ignore_unbind = opt.ignore_unbind};
     }
 

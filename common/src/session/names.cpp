@@ -16,6 +16,7 @@ std::string_view name_of(close_reason r) noexcept {
         case close_reason::shutdown: return "shutdown";
         case close_reason::forced: return "forced";
         case close_reason::peer_not_reading: return "peer_not_reading";
+        case close_reason::inactivity_timeout: return "inactivity_timeout";
     }
     return "?";
 }

@@ -209,6 +209,7 @@ void session::on_timer(clock::time_point now) {
     if (closing()) return;
     if (cfg_.self == role::mc && state_ == session_state::open && now >= bind_deadline_)
         return close(close_reason::bind_timeout);
+    if (const auto limit = inactivity_limit(); limit && now >= *limit) return close(close_reason::inactivity_timeout);
     for (const auto& r : pending_.expire(now)) on_expired(r);
     start_keepalive_if_due(now);
 }
@@ -235,10 +236,16 @@ std::optional<clock::time_point> session::next_deadline() const noexcept {
         if (!next || t < *next) next = t;
     };
     if (cfg_.self == role::mc && state_ == session_state::open) consider(bind_deadline_);
+    if (const auto limit = inactivity_limit()) consider(*limit);
     if (cfg_.enquire_link_interval != clock::duration::zero() && is_bound(state_) && !unbinding() &&
         !pending_.contains(command_id::enquire_link))
         consider(last_received_ + cfg_.enquire_link_interval);
     return next;
+}
+
+std::optional<clock::time_point> session::inactivity_limit() const noexcept {
+    if (cfg_.inactivity_timeout == clock::duration::zero() || !is_bound(state_)) return std::nullopt;
+    return last_received_ + cfg_.inactivity_timeout;
 }
 
 send_outcome session::send(pdu&& p, clock::time_point deadline) {

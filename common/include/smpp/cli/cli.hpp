@@ -26,6 +26,10 @@ void init_logging(const po::variables_map& vm);
 // A non-negative number of seconds, fractions allowed, as milliseconds.
 std::chrono::milliseconds seconds_flag(const po::variables_map& vm, const char* name);
 
+// --max-pdu-size: the largest command_length accepted from the peer, in octets.
+void add_max_pdu_size_option(po::options_description& d);
+std::size_t max_pdu_size_flag(const po::variables_map& vm);
+
 // Parses argv into vm; true when --help was asked for (usage already printed).
 bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* synopsis);
 

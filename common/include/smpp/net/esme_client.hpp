@@ -39,6 +39,13 @@ struct esme_options {
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds enquire_link_interval{30000};
     std::chrono::milliseconds response_timeout{10000};
+    std::chrono::milliseconds inactivity_timeout{0};  // bound and nothing from the MC this long: gone; 0 off
+    std::size_t max_pdu_size = 65536;
+    // A bound session whose connection is lost connects and binds again, waiting 100 ms, 200 ms,
+    // ... up to reconnect_max_delay between attempts, and gives up reconnect_timeout after the loss.
+    bool reconnect = false;
+    std::chrono::milliseconds reconnect_max_delay{10000};
+    std::chrono::milliseconds reconnect_timeout{60000};
     bool handle_signals = true;  // SIGINT/SIGTERM: graceful stop; a second one: close at once
 
     // Traffic. Without messages the sessions just stay bound until stopped.

@@ -24,6 +24,8 @@ struct mc_options {
     std::chrono::milliseconds bind_timeout{10000};
     std::chrono::milliseconds enquire_link_interval{30000};
     std::chrono::milliseconds response_timeout{10000};
+    std::chrono::milliseconds inactivity_timeout{0};  // bound and nothing from the ESME this long: closed; 0 off
+    std::size_t max_pdu_size = 65536;
     bool ignore_unbind = false;  // test knob: let clients' unbind time out
     // At shutdown, before unbinding: wait this long for delayed submit_sm_resps to go out and
     // for the ESMEs to answer the deliver_sm (receipts) in flight.

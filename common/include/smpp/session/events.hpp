@@ -20,6 +20,7 @@ enum class close_reason {
     shutdown,              // shutdown began before the session was bound
     forced,                // a hard stop (second signal) while bound
     peer_not_reading,      // output piled up past the limit: the peer stopped reading
+    inactivity_timeout,    // bound, and nothing at all came from the peer for too long
 };
 
 std::string_view name_of(close_reason r) noexcept;

@@ -22,6 +22,9 @@ struct session_config {
     clock::duration response_timeout = 10s;       // any other request
     clock::duration unbind_timeout = 5s;
     clock::duration enquire_link_interval = 30s;  // idle time before a keepalive; zero disables
+    // Bound, and not one PDU from the peer for this long: it is gone. Zero disables; the
+    // keepalive alone declares a silent peer dead after interval + response_timeout.
+    clock::duration inactivity_timeout = clock::duration::zero();
     std::size_t window = 10;                      // traffic requests in flight at once
     bool ignore_unbind = false;                   // test knob: never answer a peer's unbind
     std::size_t max_unsent_bytes = 4 * 1024 * 1024;  // output the peer has not read yet
@@ -89,6 +92,7 @@ private:
     command_status send_response(const pdu& p);
     void on_expired(const pending_request& r);
     void start_keepalive_if_due(clock::time_point now);
+    std::optional<clock::time_point> inactivity_limit() const noexcept;
     void emit(event e) { events_.push_back(std::move(e)); }
 
     session_config cfg_;
