@@ -242,5 +242,15 @@ TEST(McStore, EnrouteMessagesAtShutdownCountAsUndeliveredReceipts) {
     EXPECT_EQ(undelivered_count(t.log), 1u);
 }
 
+TEST(McStore, ResponsesThatCanNoLongerGoOutAreLogged) {
+    mc_options o;
+    o.response_delay = 300ms;
+    bound_mc t(o);
+    // The unbind is answered at once and the session closes while the submit_sm_resp waits.
+    t.esme.send({t.esme.submit(a_message("orphan")), make_header_only(command_id::unbind, t.esme.next_sequence())});
+    EXPECT_TRUE(expect_pdu(t.esme, command_id::unbind_resp));
+    EXPECT_TRUE(t.log.wait_for("mc", "response_failed", 1));
+}
+
 }  // namespace
 }  // namespace smpp::test

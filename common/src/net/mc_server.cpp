@@ -139,6 +139,7 @@ struct mc_server::impl {
     void on_request(net::connection& c, const pdu& request);
     void on_receipt_answered(net::connection& c, const event& e);
     bool answer(net::connection& c, const pdu& request, command_status status, pdu_body body = {});
+    void forget_peer(net::connection& c);
     void send_response(net::connection& c, net::pending_response&& r);
     void deliver(net::pending_delivery&& d);
     mc::receipt_router::send_result send_receipt(std::uint64_t session, const sm_body& body);
@@ -269,7 +270,7 @@ net::awaitable<void> mc_server::impl::accept_loop() {
             if (r == close_reason::unbind_timeout || (r == close_reason::forced && c.core().was_bound()))
                 unbind_timed_out = true;
             receipts.receiver_gone(c.number());
-            peers.erase(c.number());
+            forget_peer(c);
         });
     }
 }
@@ -331,6 +332,16 @@ void mc_server::impl::on_request(net::connection& c, const pdu& request) {
         r.request = request;
     }
     peer->second->responses.push(std::move(r));
+}
+
+void mc_server::impl::forget_peer(net::connection& c) {
+    const auto peer = peers.find(c.number());
+    if (peer == peers.end()) return;
+    // Delayed responses still waiting can never go out now; say so rather than drop them unseen.
+    if (const auto owed = peer->second->responses.clear(); owed != 0)
+        log::event(log::level::warn, c.who(), "response_failed",
+                   fmt::format("count={} responses never sent: the connection closed first", owed));
+    peers.erase(peer);
 }
 
 bool mc_server::impl::answer(net::connection& c, const pdu& request, command_status status, pdu_body body) {
