@@ -194,6 +194,17 @@ TEST(MessageStore, AddingAnIdAgainReplacesTheRecord) {
     EXPECT_EQ(evicted->message_id, "a1");
 }
 
+TEST(MessageStore, KeepsOnlyHexIdsAndFindsThemExactly) {
+    mc::message_store store;
+    EXPECT_FALSE(store.add(a_record("not-hex")));
+    EXPECT_EQ(store.size(), 0u);
+    store.add(a_record("a"));
+    EXPECT_NE(store.find("a"), nullptr);
+    EXPECT_EQ(store.find("0a"), nullptr);  // the same number, another id
+    EXPECT_EQ(store.find("A"), nullptr);
+    EXPECT_EQ(store.find("ffffffffffffffffff"), nullptr);  // too big to be one of ours
+}
+
 TEST(MessageStore, KeepsAtMost254OctetsOfText) {
     auto submit = a_submit();
     submit.short_message.clear();
@@ -207,7 +218,7 @@ TEST(MessageStore, ReceiptsOwedCountsPendingDestinationsThatAskedForOne) {
     store.add(a_record("a2", 0));
     store.add(a_record("a3", 1));
     submit_multi_body multi{.source_addr = "1", .registered_delivery = 1};
-    store.add(mc::record_of(multi, {{1, 1, "2"}, {1, 1, "3"}}, "m1", t0));
+    store.add(mc::record_of(multi, {{1, 1, "2"}, {1, 1, "3"}}, "c1", t0));
     EXPECT_EQ(store.receipts_owed(), 4u);
     store.finish("a3", message_state::delivered, 0, t0);
     EXPECT_EQ(store.receipts_owed(), 3u);

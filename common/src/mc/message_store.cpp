@@ -1,6 +1,7 @@
 #include "smpp/mc/message_store.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "smpp/mc/receipt.hpp"
 
@@ -64,13 +65,26 @@ stored_message record_of(const submit_multi_body& submit, std::vector<sme_addres
             .text = kept_text(text ? *text : std::string_view(submit.short_message))};
 }
 
-message_store::message_store(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {}
+message_store::message_store(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {
+    // Rehashing a full table stalls the MC for milliseconds; a huge store grows as it fills.
+    records_.reserve(std::min<std::size_t>(capacity_, 1 << 17));
+}
+
+std::optional<message_store::key> message_store::key_of(std::string_view message_id) noexcept {
+    key k = 0;
+    const auto* end = message_id.data() + message_id.size();
+    const auto [at, ec] = std::from_chars(message_id.data(), end, k, 16);
+    if (message_id.empty() || ec != std::errc{} || at != end) return std::nullopt;
+    return k;
+}
 
 std::optional<stored_message> message_store::add(stored_message m) {
+    const auto k = key_of(m.message_id);
+    if (!k) return std::nullopt;
     // The MC never reuses an id; a caller that does replaces the old record.
-    if (auto* old = lookup(m.message_id)) {
-        (old->message.pending() ? pending_ : final_).erase(old->position);
-        records_.erase(m.message_id);
+    if (const auto old = records_.find(*k); old != records_.end()) {
+        (old->second.message.pending() ? pending_ : final_).erase(old->second.position);
+        records_.erase(old);
     }
     std::optional<stored_message> evicted;
     if (records_.size() >= capacity_) {
@@ -81,20 +95,21 @@ std::optional<stored_message> message_store::add(stored_message m) {
         records_.erase(it);
         oldest.pop_front();
     }
-    const auto position = pending_.insert(pending_.end(), m.message_id);
-    std::string key = m.message_id;
-    records_.emplace(std::move(key), entry{std::move(m), position});
+    const auto position = pending_.insert(pending_.end(), *k);
+    records_.emplace(*k, entry{std::move(m), position});
     return evicted;
 }
 
 message_store::entry* message_store::lookup(std::string_view message_id) {
-    const auto it = records_.find(std::string(message_id));
-    return it == records_.end() ? nullptr : &it->second;
+    const auto k = key_of(message_id);
+    const auto it = k ? records_.find(*k) : records_.end();
+    // "0a" and "a" are one number but not one id.
+    return it == records_.end() || it->second.message.message_id != message_id ? nullptr : &it->second;
 }
 
 const stored_message* message_store::find(std::string_view message_id) const {
-    const auto it = records_.find(std::string(message_id));
-    return it == records_.end() ? nullptr : &it->second.message;
+    const auto* e = const_cast<message_store*>(this)->lookup(message_id);
+    return e ? &e->message : nullptr;
 }
 
 command_status message_store::query(const query_sm_body& q, query_sm_resp_body& answer) const {
