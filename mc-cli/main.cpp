@@ -1,4 +1,5 @@
 // smpp-mc: flags, logging and the exit code; the MC itself is smpp::mc_server.
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,8 @@
 #include "credentials.hpp"
 #include "smpp/cli/cli.hpp"
 #include "smpp/log/log.hpp"
+#include "smpp/mc/message_store.hpp"
+#include "smpp/mc/receipt.hpp"
 #include "smpp/net/mc_server.hpp"
 
 namespace {
@@ -31,14 +34,16 @@ void split_listen(const std::string& text, smpp::mc_options& o) {
     o.port = static_cast<std::uint16_t>(std::stoul(port));
 }
 
-// A whole number from 0 to `max`, digits only: program_options would read "-1" as a huge
+// A whole number from `min` to `max`, digits only: program_options would read "-1" as a huge
 // unsigned value.
-std::uint64_t count_flag(const po::variables_map& vm, const char* name, std::uint64_t max, const char* what) {
+std::uint64_t count_flag(const po::variables_map& vm, const char* name, std::uint64_t max, const char* what,
+                         std::uint64_t min = 0) {
     const auto& text = vm[name].as<std::string>();
     std::uint64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value > max)
-        throw usage_error(std::string("--") + name + " must be " + what + " from 0 to " + std::to_string(max));
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value < min || value > max)
+        throw usage_error(std::string("--") + name + " must be " + what + " from " + std::to_string(min) + " to " +
+                          std::to_string(max));
     return value;
 }
 
@@ -64,6 +69,16 @@ double ratio_flag(const po::variables_map& vm, const char* name) {
     return value;
 }
 
+// A receipt stat word naming a failed final state, in any case: UNDELIV, EXPIRED, REJECTD...
+smpp::message_state fail_state_flag(const po::variables_map& vm, const char* name) {
+    std::string text = vm[name].as<std::string>();
+    for (auto& ch : text) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    const auto state = smpp::mc::state_of_stat(text);
+    if (!state || !smpp::mc::is_final(*state) || *state == smpp::message_state::delivered)
+        throw usage_error(std::string("--") + name + " must be one of UNDELIV, EXPIRED, REJECTD, DELETED");
+    return *state;
+}
+
 // Written whole and then renamed, so a script polling for it never reads half a number.
 void write_port_file(const std::string& path, std::uint16_t port) {
     const std::string partial = path + ".partial";
@@ -84,11 +99,15 @@ int run(int argc, char** argv) {
         ("enquire-link-interval", po::value<double>()->default_value(30), "idle seconds before an enquire_link; 0 disables")
         ("response-timeout", po::value<double>()->default_value(10), "seconds to wait for a response to our requests")
         ("drain-timeout", po::value<double>()->default_value(5), "seconds to wait at shutdown for owed submit_sm_resps and answers to receipts before unbinding")
-        ("response-delay-ms", po::value<std::string>()->default_value("0"), "delay every submit_sm_resp by this many milliseconds (answered in order)")
-        ("receipt-delay-ms", po::value<std::string>()->default_value("0"), "send each delivery receipt this many milliseconds after its submit_sm_resp")
-        ("reject-ratio", po::value<double>()->default_value(0), "fraction 0..1 of submit_sm answered with --reject-status, spread evenly (0.5: every 2nd)")
-        ("reject-status", po::value<std::string>()->default_value("0x08"), "command_status for rejected submit_sm, hex or decimal (default ESME_RSYSERR)")
-        ("throttle", po::value<std::string>()->default_value("0"), "per session: submit_sm beyond this many per second get ESME_RTHROTTLED; 0 disables")
+        ("response-delay-ms", po::value<std::string>()->default_value("0"), "delay every response to submit_sm, data_sm, submit_multi, query_sm, cancel_sm, replace_sm by this many milliseconds (answered in order)")
+        ("receipt-delay-ms", po::value<std::string>()->default_value("0"), "deliver each message (final state, receipt) this many milliseconds after its response; ENROUTE until then")
+        ("reject-ratio", po::value<double>()->default_value(0), "fraction 0..1 of submit_sm/data_sm (submit_multi destinations) answered with --reject-status, spread evenly (0.5: every 2nd)")
+        ("reject-status", po::value<std::string>()->default_value("0x08"), "command_status for rejected submissions, hex or decimal (default ESME_RSYSERR)")
+        ("throttle", po::value<std::string>()->default_value("0"), "per session: submit_sm/data_sm/submit_multi beyond this many per second get ESME_RTHROTTLED; 0 disables")
+        ("receipt-fail-ratio", po::value<double>()->default_value(0), "fraction 0..1 of deliveries that fail, spread evenly (0.5: every 2nd); the message and its receipt get --receipt-fail-state")
+        ("receipt-fail-state", po::value<std::string>()->default_value("UNDELIV"), "final state of a failed delivery: UNDELIV, EXPIRED, REJECTD or DELETED")
+        ("receipt-fail-error", po::value<std::string>()->default_value("1"), "network error code (1..255) of a failed delivery: receipt err:, network_error_code, query_sm_resp error_code")
+        ("store-size", po::value<std::string>()->default_value("100000"), "messages remembered for query_sm/cancel_sm/replace_sm; the oldest final ones are forgotten first")
         ("ignore-unbind", po::bool_switch(), "test knob: never answer unbind (to test clients' timeouts)")
         ("max-sessions", po::value<std::string>()->default_value("1000"), "sessions bound at once; a bind beyond gets ESME_RBINDFAIL; 0: no limit")
         ("max-sessions-per-system-id", po::value<std::string>()->default_value("0"), "sessions bound at once with one system_id; 0: no limit")
@@ -115,7 +134,11 @@ int run(int argc, char** argv) {
     o.receipt_delay = std::chrono::milliseconds(count_flag(vm, "receipt-delay-ms", one_hour_ms, "a whole number of milliseconds"));
     o.reject_ratio = ratio_flag(vm, "reject-ratio");
     o.reject_status = status_flag(vm, "reject-status");
-    o.throttle = static_cast<std::uint32_t>(count_flag(vm, "throttle", 1'000'000, "a whole number of submit_sm per second"));
+    o.throttle = static_cast<std::uint32_t>(count_flag(vm, "throttle", 1'000'000, "a whole number of submissions per second"));
+    o.receipt_fail_ratio = ratio_flag(vm, "receipt-fail-ratio");
+    o.receipt_fail_state = fail_state_flag(vm, "receipt-fail-state");
+    o.receipt_fail_error = static_cast<std::uint8_t>(count_flag(vm, "receipt-fail-error", 255, "a whole number", 1));
+    o.store_size = count_flag(vm, "store-size", 100'000'000, "a whole number of messages", 1);
     o.ignore_unbind = vm["ignore-unbind"].as<bool>();
     constexpr std::uint64_t max_count = 1'000'000;
     o.admission.max_sessions = static_cast<std::uint32_t>(count_flag(vm, "max-sessions", max_count, "a whole number"));

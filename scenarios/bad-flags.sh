@@ -31,4 +31,24 @@ expect_usage_error "smpp-mc --max-pdu-size 99999999" mc-max-pdu-size
 run_capture esme-reconnect-max-delay 10 "$ESME_BIN" --reconnect --reconnect-max-delay 0
 expect_usage_error "smpp-esme --reconnect-max-delay 0" esme-reconnect-max-delay
 
+# The MC's simulator knobs: each bad value on its own.
+mc_bad_flags=(
+  "--response-delay-ms -1"
+  "--receipt-delay-ms abc"
+  "--reject-ratio 1.5"
+  "--reject-status 0"
+  "--throttle -3"
+  "--receipt-fail-ratio 2"
+  "--receipt-fail-state DELIVRD"
+  "--receipt-fail-error 0"
+  "--receipt-fail-error 256"
+  "--store-size 0"
+)
+for flags in "${mc_bad_flags[@]}"; do
+  name="mc$(tr -c 'a-z0-9' '-' <<<"$flags")"
+  # shellcheck disable=SC2086 # each entry is a flag and its value
+  run_capture "$name" 10 "$MC_BIN" $flags
+  expect_usage_error "smpp-mc $flags" "$name"
+done
+
 scen_end

@@ -38,7 +38,7 @@ sm_body a_submit() {
 TEST(Receipt, WantedOnlyWhenTheLowBitsSayOne) {
     EXPECT_FALSE(mc::wants_receipt(0x00));
     EXPECT_TRUE(mc::wants_receipt(0x01));
-    EXPECT_FALSE(mc::wants_receipt(0x02));  // failure only: the simulator never fails
+    EXPECT_FALSE(mc::wants_receipt(0x02));  // failure only: receipt_due decides once the outcome is known
     EXPECT_FALSE(mc::wants_receipt(0x03));  // reserved
     EXPECT_TRUE(mc::wants_receipt(0x11));   // with an intermediate notification bit
 }

@@ -1053,4 +1053,30 @@ TEST(DataSm, TravelsBothWaysOverATransceiver) {
     EXPECT_EQ(h.sent(), lines{"data_sm_resp #9"});
 }
 
+// An application that adds no body still answers every request correctly: each _resp that has a
+// body gets an empty one of its type, header-only ones stay header-only.
+TEST(Respond, EveryRequestTheMcReceivesHasADefaultAnswer) {
+    auto h = bound_mc();
+    const pdu requests[] = {
+        submit(2),
+        {command_id::submit_multi, command_status::ok, 3,
+         submit_multi_body{.dest_addresses = {sme_address{1, 1, "2000"}}, .short_message = "hi"}},
+        {command_id::data_sm, command_status::ok, 4, data_sm_body{.destination_addr = "2000"}},
+        {command_id::query_sm, command_status::ok, 5, query_sm_body{.message_id = "m5"}},
+        {command_id::cancel_sm, command_status::ok, 6, cancel_sm_body{.message_id = "m6"}},
+        {command_id::replace_sm, command_status::ok, 7, replace_sm_body{.message_id = "m7"}},
+    };
+    for (const auto& r : requests) h.receive(r);
+    const auto events = h.take_events();
+    ASSERT_EQ(events.size(), std::size(requests));
+    for (const auto& e : events) EXPECT_EQ(h.s.respond(e.message, command_status::ok), command_status::ok);
+    const auto sent = h.sent_pdus();
+    EXPECT_EQ(describe(sent), (lines{"submit_sm_resp #2", "submit_multi_resp #3", "data_sm_resp #4",
+                                     "query_sm_resp #5", "cancel_sm_resp #6", "replace_sm_resp #7"}));
+    ASSERT_EQ(sent.size(), 6u);
+    const auto& query = std::get<query_sm_resp_body>(sent[3].body);
+    EXPECT_EQ(query.message_id, "m5");
+    EXPECT_EQ(query.message_state, static_cast<std::uint8_t>(message_state::unknown));
+}
+
 }  // namespace

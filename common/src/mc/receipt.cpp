@@ -22,6 +22,39 @@ std::string receipt_date(std::chrono::system_clock::time_point t) {
     return out;
 }
 
+std::string absolute_time(std::chrono::system_clock::time_point t) {
+    using namespace std::chrono;
+    const auto second = floor<seconds>(t);
+    const auto tenths = duration_cast<milliseconds>(t - second).count() / 100;
+    const auto in_minute = (second - floor<minutes>(t)).count();
+    char out[16];  // ample, as in receipt_date
+    // Seconds, tenths, then UTC: an offset of 00 quarter hours, direction +.
+    std::snprintf(out, sizeof out, "%02d%d00+", static_cast<int>(in_minute), static_cast<int>(tenths));
+    return receipt_date(t) + out;
+}
+
+std::string_view stat_of(message_state s) noexcept {
+    switch (s) {
+        case message_state::delivered: return "DELIVRD";
+        case message_state::expired: return "EXPIRED";
+        case message_state::deleted: return "DELETED";
+        case message_state::undeliverable: return "UNDELIV";
+        case message_state::accepted: return "ACCEPTD";
+        case message_state::rejected: return "REJECTD";
+        case message_state::enroute: return "ENROUTE";
+        case message_state::unknown: break;
+    }
+    return "UNKNOWN";
+}
+
+std::optional<message_state> state_of_stat(std::string_view stat) noexcept {
+    for (std::uint8_t v = 1; v <= 8; ++v) {
+        const auto s = static_cast<message_state>(v);
+        if (stat_of(s) == stat) return s;
+    }
+    return std::nullopt;
+}
+
 std::string receipt_text(const receipt_facts& facts) {
     char err[8];
     std::snprintf(err, sizeof err, "%03u", static_cast<unsigned>(facts.err % 1000));
@@ -47,19 +80,25 @@ std::string message_of(const sm_body& submit) {
 }
 
 sm_body receipt_body(const sm_body& submit, const receipt_facts& facts) {
+    return receipt_body({submit.source_addr_ton, submit.source_addr_npi, submit.source_addr},
+                        {submit.dest_addr_ton, submit.dest_addr_npi, submit.destination_addr}, facts);
+}
+
+sm_body receipt_body(const sme_address& submitter, const sme_address& recipient, const receipt_facts& facts) {
     sm_body r;
-    r.source_addr_ton = submit.dest_addr_ton;
-    r.source_addr_npi = submit.dest_addr_npi;
-    r.source_addr = submit.destination_addr;
-    r.dest_addr_ton = submit.source_addr_ton;
-    r.dest_addr_npi = submit.source_addr_npi;
-    r.destination_addr = submit.source_addr;
+    r.source_addr_ton = recipient.ton;
+    r.source_addr_npi = recipient.npi;
+    r.source_addr = recipient.address;
+    r.dest_addr_ton = submitter.ton;
+    r.dest_addr_npi = submitter.npi;
+    r.destination_addr = submitter.address;
     r.esm_class = esm_class_delivery_receipt;
     r.short_message = receipt_text(facts);
     std::string id = facts.message_id;
     id.push_back('\0');  // receipted_message_id is a C-string: the NUL travels too
     r.tlvs.push_back(tlv{tag::receipted_message_id, std::move(id)});
     r.tlvs.push_back(tlv{tag::message_state, std::string(1, static_cast<char>(facts.state))});
+    if (facts.state != message_state::delivered) set_network_error_code(r.tlvs, {network_type_gsm, facts.err});
     return r;
 }
 

@@ -13,6 +13,7 @@
 #include "smpp/mc/policy.hpp"
 #include "smpp/mc/receipt.hpp"
 #include "smpp/mc/receipt_router.hpp"
+#include "smpp/mc/simulator.hpp"
 #include "stop_trigger.hpp"
 
 namespace smpp {
@@ -82,21 +83,18 @@ private:
     std::shared_ptr<state> state_;
 };
 
-// A submit_sm_resp on its way out, and the receipt it promises.
+// A response on its way out. A submission is decided as it arrives, so the reject pattern
+// follows arrival order; query_sm, cancel_sm and replace_sm when their turn comes, so they see
+// every message answered before them.
 struct pending_response {
-    pdu request;  // header only: respond() needs the command id and sequence
-    command_status status = command_status::ok;
-    std::string message_id;
-    std::optional<sm_body> receipt_for;  // the submit, when it asked for a receipt
-    std::chrono::system_clock::time_point submitted;
+    pdu request;  // submissions: header only, the decision is all the response needs
+    std::optional<mc::answer> decided;
 };
 
-// A receipt waiting out --receipt-delay-ms.
-struct pending_receipt {
-    std::string system_id;
-    sm_body submit;
+// An accepted message waiting out --receipt-delay-ms for its delivery.
+struct pending_delivery {
+    std::string system_id;  // where its receipts go
     std::string message_id;
-    std::chrono::system_clock::time_point submitted;
 };
 
 // What the MC keeps per connection besides the session itself.
@@ -115,13 +113,22 @@ struct mc_server::impl {
           group(io.get_executor()),
           stop(io, opt.handle_signals),
           acceptor(io),
-          rejects(opt.reject_ratio),
+          sim(simulator_settings(opt)),
           receipts([this](std::uint64_t id, const sm_body& b) { return send_receipt(id, b); }),
-          receipt_delays(io.get_executor(), opt.receipt_delay,
-                         [this](net::pending_receipt&& r) { route_receipt(std::move(r)); }) {
-        next_message_id = static_cast<std::uint64_t>(
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-                .count());
+          deliveries(io.get_executor(), opt.receipt_delay,
+                     [this](net::pending_delivery&& d) { deliver(std::move(d)); }) {}
+
+    static mc::simulator_config simulator_settings(const mc_options& o) {
+        // Ids from the clock: a restarted MC does not hand out the ids of its previous run.
+        const auto micros =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
+        return {.reject_ratio = o.reject_ratio,
+                .reject_status = static_cast<command_status>(o.reject_status),
+                .fail_ratio = o.receipt_fail_ratio,
+                .fail_state = o.receipt_fail_state,
+                .fail_error = o.receipt_fail_error,
+                .store_size = o.store_size,
+                .first_message_id = static_cast<std::uint64_t>(micros.count())};
     }
 
     net::awaitable<int> main();
@@ -130,10 +137,12 @@ struct mc_server::impl {
     bool listen();
     void on_event(net::connection& c, const event& e);
     void on_bind(net::connection& c, const pdu& request);
-    void on_submit(net::connection& c, const pdu& request);
+    void on_request(net::connection& c, const pdu& request);
     void on_receipt_answered(net::connection& c, const event& e);
+    bool answer(net::connection& c, const pdu& request, command_status status, pdu_body body = {});
+    void forget_peer(net::connection& c);
     void send_response(net::connection& c, net::pending_response&& r);
-    void route_receipt(net::pending_receipt&& r);
+    void deliver(net::pending_delivery&& d);
     mc::receipt_router::send_result send_receipt(std::uint64_t session, const sm_body& body);
     void report_receipts() const;
     command_status check_credentials(const bind_body& b) const;
@@ -155,17 +164,17 @@ struct mc_server::impl {
     net::stop_trigger stop;
     net::tcp::acceptor acceptor;
     std::uint64_t next_session = 1;
-    std::uint64_t next_message_id = 0;
     bool unbind_timed_out = false;
 
     std::unordered_map<std::uint64_t, std::unique_ptr<net::peer_state>> peers;  // by session number
     mc::admission admission{opt.admission};
-    mc::reject_schedule rejects;  // MC-wide, so the pattern holds across sessions
+    mc::simulator sim;  // MC-wide, so the reject pattern and the message ids span sessions
     mc::receipt_router receipts;
-    net::delay_line<net::pending_receipt> receipt_delays;
-    bool stopping = false;   // shutdown began: no new receipts
+    net::delay_line<net::pending_delivery> deliveries;
+    bool stopping = false;   // shutdown began: no new deliveries, so no new receipts
     bool delivering = true;  // cleared once drained: receipts stay where they are
-    std::uint64_t receipts_wanted = 0;  // accepted submits whose receipt was asked for
+    std::uint64_t receipts_made = 0;
+    std::uint64_t receipts_lost = 0;  // owed by pending messages the full store evicted
     std::uint64_t receipts_sent = 0;
     std::uint64_t receipts_acked = 0;  // deliver_sm_resp with ESME_ROK
 };
@@ -206,7 +215,7 @@ net::awaitable<int> mc_server::impl::main() {
     boost::system::error_code ignored;
     acceptor.close(ignored);
     stopping = true;
-    receipt_delays.clear();  // not yet made: counted as undelivered
+    deliveries.clear();  // their messages stay ENROUTE: receipts owed, counted as undelivered
     // Owed submit_sm_resps go out and in-flight receipts get their answers before the unbind.
     co_await drain(opt.drain_timeout);
     delivering = false;
@@ -265,7 +274,7 @@ net::awaitable<void> mc_server::impl::accept_loop() {
             if (r == close_reason::unbind_timeout || (r == close_reason::forced && c.core().was_bound()))
                 unbind_timed_out = true;
             receipts.receiver_gone(c.number());
-            peers.erase(c.number());
+            forget_peer(c);
             admission.release(c.number());
         });
     }
@@ -275,9 +284,7 @@ void mc_server::impl::on_event(net::connection& c, const event& e) {
     switch (e.kind) {
         case event_kind::bind_requested: return on_bind(c, e.message);
         case event_kind::request_received:
-            if (e.message.id == command_id::submit_sm) return on_submit(c, e.message);
-            c.core().respond(e.message, command_status::ok);
-            return;
+            return on_request(c, e.message);
         case event_kind::response_received:
             if (e.request_id == command_id::deliver_sm) on_receipt_answered(c, e);
             return;
@@ -315,46 +322,66 @@ void mc_server::impl::on_bind(net::connection& c, const pdu& request) {
                {.seq = request.sequence, .reason = verdict.reason, .peer = c.peer(), .status = name_of(verdict.status)});
 }
 
-void mc_server::impl::on_submit(net::connection& c, const pdu& request) {
+void mc_server::impl::on_request(net::connection& c, const pdu& request) {
     const auto peer = peers.find(c.number());
-    if (peer == peers.end()) return;
-    net::pending_response r{.request = pdu{request.id, command_status::ok, request.sequence, {}}};
-    // Throttling first: a throttled submit was never considered, so it does not move the
-    // reject pattern.
-    if (!peer->second->throttle.admit(clock::now())) {
-        r.status = command_status::throttled;
-    } else if (rejects.next()) {
-        r.status = static_cast<command_status>(opt.reject_status);
+    if (peer == peers.end()) {
+        answer(c, request, command_status::system_error);
+        return;
+    }
+    net::pending_response r;
+    if (mc::simulator::is_submission(request.id)) {
+        r.request = pdu{request.id, command_status::ok, request.sequence, {}};
+        // Throttling first: a throttled submission was never considered, so it does not move
+        // the reject pattern.
+        if (!peer->second->throttle.admit(clock::now()))
+            r.decided = mc::answer{.status = command_status::throttled};
+        else
+            r.decided = sim.submit(request, std::chrono::system_clock::now());
     } else {
-        r.message_id = fmt::format("{:x}", next_message_id++);
-        const auto* body = std::get_if<sm_body>(&request.body);
-        if (body && mc::wants_receipt(body->registered_delivery)) {
-            r.receipt_for = *body;
-            r.submitted = std::chrono::system_clock::now();
-        }
+        r.request = request;
     }
     peer->second->responses.push(std::move(r));
 }
 
-void mc_server::impl::send_response(net::connection& c, net::pending_response&& r) {
-    pdu_body body;
-    if (r.status == command_status::ok) body = sm_resp_body{r.message_id};
-    const bool sent = c.core().respond(r.request, r.status, std::move(body)) == command_status::ok;
-    c.flush();
-    // A receipt's clock starts once the ESME knows the message_id it will name.
-    if (!sent || !r.receipt_for) return;
-    ++receipts_wanted;
-    if (stopping) return;
-    receipt_delays.push(net::pending_receipt{std::string(c.core().system_id()), std::move(*r.receipt_for),
-                                             std::move(r.message_id), r.submitted});
+void mc_server::impl::forget_peer(net::connection& c) {
+    const auto peer = peers.find(c.number());
+    if (peer == peers.end()) return;
+    // Delayed responses still waiting can never go out now; say so rather than drop them unseen.
+    if (const auto owed = peer->second->responses.clear(); owed != 0)
+        log::event(log::level::warn, c.who(), "response_failed",
+                   fmt::format("count={} responses never sent: the connection closed first", owed));
+    peers.erase(peer);
 }
 
-void mc_server::impl::route_receipt(net::pending_receipt&& r) {
-    const mc::receipt_facts facts{.message_id = r.message_id,
-                                  .submitted = r.submitted,
-                                  .done = std::chrono::system_clock::now(),
-                                  .text = mc::message_of(r.submit)};
-    receipts.add(r.system_id, mc::receipt_body(r.submit, facts));
+bool mc_server::impl::answer(net::connection& c, const pdu& request, command_status status, pdu_body body) {
+    const auto result = c.core().respond(request, status, std::move(body));
+    // A body that does not encode: the ESME still hears that its request failed.
+    if (result != command_status::ok && !c.core().closing()) c.core().respond(request, command_status::system_error);
+    c.flush();
+    if (result == command_status::ok) return true;
+    log::event(log::level::warn, c.who(), "response_failed",
+               fmt::format("Could not answer {}: {}", name_of(request.id), name_of(result)),
+               {.seq = request.sequence, .status = name_of(result)});
+    return false;
+}
+
+void mc_server::impl::send_response(net::connection& c, net::pending_response&& r) {
+    auto a = r.decided ? std::move(*r.decided) : sim.manage(r.request, std::chrono::system_clock::now());
+    if (!answer(c, r.request, a.status, std::move(a.body)) || !a.accepted) return;
+    // The message exists once the ESME knows its message_id; its delivery clock starts now.
+    std::string id = a.accepted->message_id;
+    if (const auto evicted = sim.store().add(std::move(*a.accepted));
+        evicted && mc::wants_receipt(evicted->registered_delivery))
+        receipts_lost += evicted->destinations.size();
+    if (stopping) return;
+    deliveries.push(net::pending_delivery{std::string(c.core().system_id()), std::move(id)});
+}
+
+void mc_server::impl::deliver(net::pending_delivery&& d) {
+    for (auto& receipt : sim.deliver(d.message_id, std::chrono::system_clock::now())) {
+        ++receipts_made;
+        receipts.add(d.system_id, std::move(receipt));
+    }
 }
 
 mc::receipt_router::send_result mc_server::impl::send_receipt(std::uint64_t session, const sm_body& body) {
@@ -380,6 +407,8 @@ void mc_server::impl::on_receipt_answered(net::connection& c, const event& e) {
 }
 
 void mc_server::impl::report_receipts() const {
+    // Made, plus those the messages still ENROUTE (or evicted while ENROUTE) would have made.
+    const auto receipts_wanted = receipts_made + receipts_lost + sim.store().receipts_owed();
     const auto undelivered = receipts_wanted - std::min(receipts_wanted, receipts_acked);
     if (undelivered == 0) return;
     const auto unanswered = std::min(undelivered, receipts_sent - std::min(receipts_sent, receipts_acked));

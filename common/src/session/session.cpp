@@ -1,6 +1,26 @@
 #include "smpp/session/session.hpp"
 
 namespace smpp {
+namespace {
+
+// What a successful response says when the application adds nothing: an empty body of the
+// response's type, and for query_sm the honest "state unknown" about the message it named.
+pdu_body default_response_body(const pdu& request) {
+    switch (request.id) {
+        case command_id::submit_sm:
+        case command_id::deliver_sm: return sm_resp_body{};
+        case command_id::submit_multi: return submit_multi_resp_body{};
+        case command_id::data_sm: return data_sm_resp_body{};
+        case command_id::query_sm: {
+            const auto* q = std::get_if<query_sm_body>(&request.body);
+            return query_sm_resp_body{.message_id = q ? q->message_id : std::string{},
+                                      .message_state = static_cast<std::uint8_t>(message_state::unknown)};
+        }
+        default: return std::monostate{};
+    }
+}
+
+}  // namespace
 
 session::session(session_config cfg, clock::time_point now)
     : cfg_(cfg), bind_deadline_(now + cfg.bind_timeout), last_received_(now) {}
@@ -175,9 +195,7 @@ send_outcome session::send_request(command_id id, pdu_body body, clock::time_poi
 command_status session::respond(const pdu& request, command_status status, pdu_body body) {
     if (closing() || state_ == session_state::closed) return command_status::invalid_bind_status;
     if (status != command_status::ok) body = std::monostate{};
-    else if (std::holds_alternative<std::monostate>(body) &&
-             (request.id == command_id::submit_sm || request.id == command_id::deliver_sm))
-        body = sm_resp_body{};
+    else if (std::holds_alternative<std::monostate>(body)) body = default_response_body(request);
     return send_response(pdu{response_of(request.id), status, request.sequence, std::move(body)});
 }
 

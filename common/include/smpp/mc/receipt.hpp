@@ -3,7 +3,9 @@
 // deliver_sm that carries it. No I/O and no clock of its own: the caller passes both dates.
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "smpp/codec/pdu.hpp"
 
@@ -15,23 +17,37 @@ namespace smpp::mc {
 constexpr bool wants_receipt(std::uint8_t registered_delivery) noexcept {
     return (registered_delivery & 0x03) == 0x01;
 }
+// Whether a delivery with this outcome owes a receipt.
+constexpr bool receipt_due(std::uint8_t registered_delivery, bool delivered) noexcept {
+    return wants_receipt(registered_delivery) || (!delivered && (registered_delivery & 0x03) == 0x02);
+}
+
+// The receipt's stat word for a state (DELIVRD, UNDELIV...), and back; "UNKNOWN" / nullopt
+// for anything else.
+std::string_view stat_of(message_state s) noexcept;
+std::optional<message_state> state_of_stat(std::string_view stat) noexcept;
+
+// GSM (network_error_code type 3): the network the simulator pretends failed deliveries on.
+constexpr std::uint8_t network_type_gsm = 3;
 
 // How many octets of the original message the receipt quotes after "text:".
 constexpr std::size_t receipt_text_octets = 20;
 
-// What a receipt reports. The simulator delivers everything, so the defaults say delivered.
+// What a receipt reports; the defaults say delivered.
 struct receipt_facts {
     std::string message_id;
     std::chrono::system_clock::time_point submitted;
     std::chrono::system_clock::time_point done;
     std::string text;  // the original message; only its first 20 octets are quoted
     std::string stat = "DELIVRD";
-    std::uint16_t err = 0;
+    std::uint16_t err = 0;  // also the network_error_code TLV's code, when not delivered
     message_state state = message_state::delivered;
 };
 
 // YYMMDDhhmm in UTC, the receipt's date format.
 std::string receipt_date(std::chrono::system_clock::time_point t);
+// YYMMDDhhmmsstnnp (§7.1.1) in UTC: "000+" after the seconds, as query_sm_resp's final_date.
+std::string absolute_time(std::chrono::system_clock::time_point t);
 
 // "id:... sub:001 dlvrd:001 submit date:... done date:... stat:DELIVRD err:000 text:..."
 std::string receipt_text(const receipt_facts& facts);
@@ -39,9 +55,11 @@ std::string receipt_text(const receipt_facts& facts);
 // The message a submit_sm carried: short_message, or message_payload when that is empty.
 std::string message_of(const sm_body& submit);
 
-// The deliver_sm body of the receipt for `submit`: addresses swapped (it travels back to the
-// submitter), esm_class 0x04, the receipt text, and the receipted_message_id and
-// message_state TLVs with the same facts in machine form.
+// The deliver_sm body of the receipt for a message from `submitter` to `recipient`: addresses
+// swapped (it travels back to the submitter), esm_class 0x04, the receipt text, and the
+// receipted_message_id and message_state TLVs with the same facts in machine form, plus
+// network_error_code when it was not delivered.
+sm_body receipt_body(const sme_address& submitter, const sme_address& recipient, const receipt_facts& facts);
 sm_body receipt_body(const sm_body& submit, const receipt_facts& facts);
 
 }  // namespace smpp::mc

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "smpp/mc/admission.hpp"
+#include "smpp/codec/tlv.hpp"
 
 namespace smpp {
 
@@ -31,19 +32,29 @@ struct mc_options {
     // for the ESMEs to answer the deliver_sm (receipts) in flight.
     std::chrono::milliseconds drain_timeout{5000};
 
-    // Simulator knobs. Every submit_sm_resp waits response_delay, answered in arrival order.
+    // Simulator knobs. Every response to submit_sm, data_sm, submit_multi, query_sm, cancel_sm
+    // and replace_sm waits response_delay, answered in arrival order.
     std::chrono::milliseconds response_delay{0};
-    // A receipt (registered_delivery asks for one) goes out this long after its submit_sm_resp.
+    // A message is delivered (final state, and its receipt when registered_delivery asks) this
+    // long after its response; until then it is ENROUTE and can be cancelled or replaced.
     std::chrono::milliseconds receipt_delay{0};
-    // Fraction 0..1 of submit_sm refused with reject_status, spread evenly and deterministically
-    // over all sessions: 0.5 refuses the 2nd, 4th, ... submit_sm the MC receives.
+    // Fraction 0..1 of submissions refused with reject_status, spread evenly and
+    // deterministically over all sessions: 0.5 refuses the 2nd, 4th, ... the MC receives
+    // (submit_multi: counted per destination).
     double reject_ratio = 0;
     std::uint32_t reject_status = 0x08;  // ESME_RSYSERR
-    // Per session: submit_sm beyond this many in one one-second window get ESME_RTHROTTLED.
+    // Per session: submissions beyond this many in one one-second window get ESME_RTHROTTLED.
     // 0: no limit.
     std::uint32_t throttle = 0;
     // Caps on bound sessions and the brake on peers whose binds keep failing.
     mc::admission_limits admission;
+    // Fraction 0..1 of deliveries that fail, spread like reject_ratio: the message ends in
+    // receipt_fail_state with error receipt_fail_error, and so does its receipt.
+    double receipt_fail_ratio = 0;
+    message_state receipt_fail_state = message_state::undeliverable;
+    std::uint8_t receipt_fail_error = 1;
+    // Messages remembered for query_sm/cancel_sm/replace_sm; the oldest final ones go first.
+    std::size_t store_size = 100'000;
     bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
     std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread
 };

@@ -1,0 +1,64 @@
+#pragma once
+// The simulator's answers, free of I/O: which submissions it accepts and with what message_id,
+// what query_sm, cancel_sm and replace_sm find in its message store, and how each message's
+// delivery ends (delivered, or failed by --receipt-fail-ratio) with the receipts that owes. The
+// server adds the network, the delays and per-session throttling around it.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "smpp/codec/pdu.hpp"
+#include "smpp/mc/message_store.hpp"
+#include "smpp/mc/policy.hpp"
+
+namespace smpp::mc {
+
+struct simulator_config {
+    double reject_ratio = 0;                          // of submissions (per destination in submit_multi)
+    command_status reject_status = command_status::system_error;
+    double fail_ratio = 0;                            // of deliveries
+    message_state fail_state = message_state::undeliverable;
+    std::uint8_t fail_error = 1;                      // network error code of a failed delivery
+    std::size_t store_size = 100'000;
+    std::uint64_t first_message_id = 1;               // ids are this and up, in hex
+};
+
+// A response to send, and the message that exists once it has gone out.
+struct answer {
+    command_status status = command_status::ok;
+    pdu_body body;
+    std::optional<stored_message> accepted;
+};
+
+class simulator {
+public:
+    explicit simulator(simulator_config cfg);
+
+    // True for the requests submit() handles: submit_sm, data_sm, submit_multi.
+    static bool is_submission(command_id id) noexcept;
+    // A submission: refused by the reject knob, or accepted with a new message_id. A
+    // submit_multi lists the destinations it refused; refusing them all refuses the PDU.
+    answer submit(const pdu& request, time_point now);
+    // query_sm, cancel_sm or replace_sm against the store as it is now.
+    answer manage(const pdu& request, time_point now);
+    // The delivery of a message whose response went out: its final state, and the deliver_sm
+    // bodies of its receipts when registered_delivery asks (one per destination). Nothing when
+    // it was cancelled or evicted meanwhile.
+    std::vector<sm_body> deliver(std::string_view message_id, time_point now);
+
+    message_store& store() noexcept { return store_; }
+    const message_store& store() const noexcept { return store_; }
+
+private:
+    answer submit_multi(const submit_multi_body& b, time_point now);
+    std::string next_id();
+
+    simulator_config cfg_;
+    reject_schedule rejects_;  // MC-wide, so the pattern holds across sessions
+    reject_schedule failures_;
+    std::uint64_t next_id_;
+    message_store store_;
+};
+
+}  // namespace smpp::mc

@@ -1,0 +1,94 @@
+#include "smpp/mc/simulator.hpp"
+
+#include <fmt/format.h>
+
+#include "smpp/mc/receipt.hpp"
+
+namespace smpp::mc {
+
+simulator::simulator(simulator_config cfg)
+    : cfg_(cfg),
+      rejects_(cfg.reject_ratio),
+      failures_(cfg.fail_ratio),
+      next_id_(cfg.first_message_id),
+      store_(cfg.store_size) {}
+
+bool simulator::is_submission(command_id id) noexcept {
+    return id == command_id::submit_sm || id == command_id::data_sm || id == command_id::submit_multi;
+}
+
+std::string simulator::next_id() { return fmt::format("{:x}", next_id_++); }
+
+answer simulator::submit(const pdu& request, time_point now) {
+    if (const auto* multi = std::get_if<submit_multi_body>(&request.body)) return submit_multi(*multi, now);
+    if (rejects_.next()) return {.status = cfg_.reject_status};
+    auto id = next_id();
+    if (const auto* data = std::get_if<data_sm_body>(&request.body))
+        return {.body = data_sm_resp_body{.message_id = id}, .accepted = record_of(*data, id, now)};
+    if (const auto* sm = std::get_if<sm_body>(&request.body))
+        return {.body = sm_resp_body{id}, .accepted = record_of(*sm, id, now)};
+    return {.status = command_status::system_error};  // not a submission: a caller's mistake
+}
+
+answer simulator::submit_multi(const submit_multi_body& b, time_point now) {
+    std::vector<sme_address> reached;
+    submit_multi_resp_body resp;
+    for (const auto& dest : b.dest_addresses) {
+        if (const auto* list = std::get_if<distribution_list>(&dest)) {
+            // The simulator defines no distribution lists.
+            resp.unsuccess_smes.push_back({0, 0, list->name, command_status::invalid_dl_name});
+        } else {
+            const auto& sme = std::get<sme_address>(dest);
+            if (rejects_.next())
+                resp.unsuccess_smes.push_back({sme.ton, sme.npi, sme.address, cfg_.reject_status});
+            else
+                reached.push_back(sme);
+        }
+    }
+    // Nowhere to go: the PDU fails as its first destination did.
+    if (reached.empty())
+        return {.status = resp.unsuccess_smes.empty() ? command_status::invalid_num_dests
+                                                      : resp.unsuccess_smes.front().error_status_code};
+    resp.message_id = next_id();
+    auto record = record_of(b, std::move(reached), resp.message_id, now);
+    return {.body = std::move(resp), .accepted = std::move(record)};
+}
+
+answer simulator::manage(const pdu& request, time_point now) {
+    answer a;
+    if (const auto* q = std::get_if<query_sm_body>(&request.body)) {
+        query_sm_resp_body resp;
+        a.status = store_.query(*q, resp);
+        a.body = std::move(resp);
+    } else if (const auto* c = std::get_if<cancel_sm_body>(&request.body)) {
+        a.status = store_.cancel(*c, now);
+    } else if (const auto* r = std::get_if<replace_sm_body>(&request.body)) {
+        a.status = store_.replace(*r);
+    } else {
+        a.status = command_status::system_error;  // not one of the three: a caller's mistake
+    }
+    return a;
+}
+
+std::vector<sm_body> simulator::deliver(std::string_view message_id, time_point now) {
+    const auto* found = store_.find(message_id);
+    if (!found || !found->pending()) return {};
+    const bool failed = failures_.next();
+    const auto state = failed ? cfg_.fail_state : message_state::delivered;
+    const auto error = failed ? cfg_.fail_error : std::uint8_t{0};
+    const auto* m = store_.finish(message_id, state, error, now);
+    if (!receipt_due(m->registered_delivery, !failed)) return {};
+    const receipt_facts facts{.message_id = m->message_id,
+                              .submitted = m->submitted,
+                              .done = now,
+                              .text = m->text,
+                              .stat = std::string(stat_of(state)),
+                              .err = error,
+                              .state = state};
+    std::vector<sm_body> receipts;
+    receipts.reserve(m->destinations.size());
+    for (const auto& dest : m->destinations) receipts.push_back(receipt_body(m->source, dest, facts));
+    return receipts;
+}
+
+}  // namespace smpp::mc
