@@ -25,6 +25,7 @@ PACKAGES=(
   libspdlog-dev
   libgtest-dev
   nlohmann-json3-dev
+  libssl-dev
 )
 
 say() { printf 'bootstrap: %s\n' "$*"; }

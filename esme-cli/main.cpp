@@ -3,6 +3,7 @@
 
 #include "message_input.hpp"
 #include "smpp/cli/cli.hpp"
+#include "smpp/cli/tls.hpp"
 #include "smpp/net/esme_client.hpp"
 
 namespace {
@@ -94,6 +95,7 @@ int run(int argc, char** argv) {
         ("report", po::value<std::string>(), "write one JSON line per message with its outcome to this file")
         ("drain-timeout", po::value<double>()->default_value(5), "on stop: seconds to wait for responses in flight before unbinding");
     d.add(t);
+    d.add(smpp::cli::tls_options_for(smpp::role::esme));
     smpp::cli::add_logging_options(d);
     po::variables_map vm;
     if (smpp::cli::parse(argc, argv, d, vm,
@@ -119,6 +121,7 @@ int run(int argc, char** argv) {
     o.enquire_link_interval = smpp::cli::seconds_flag(vm, "enquire-link-interval");
     o.response_timeout = smpp::cli::seconds_flag(vm, "response-timeout");
     read_traffic(vm, o);
+    o.tls = smpp::cli::read_tls_options(vm, smpp::role::esme);
     smpp::cli::init_logging(vm);
 
     smpp::esme_client client(std::move(o));

@@ -10,6 +10,7 @@
 
 #include "credentials.hpp"
 #include "smpp/cli/cli.hpp"
+#include "smpp/cli/tls.hpp"
 #include "smpp/net/mc_server.hpp"
 
 namespace {
@@ -89,6 +90,7 @@ int run(int argc, char** argv) {
         ("reject-status", po::value<std::string>()->default_value("0x08"), "command_status for rejected submit_sm, hex or decimal (default ESME_RSYSERR)")
         ("throttle", po::value<std::string>()->default_value("0"), "per session: submit_sm beyond this many per second get ESME_RTHROTTLED; 0 disables")
         ("ignore-unbind", po::bool_switch(), "test knob: never answer unbind (to test clients' timeouts)");
+    d.add(smpp::cli::tls_options_for(smpp::role::mc));
     smpp::cli::add_logging_options(d);
     po::variables_map vm;
     if (smpp::cli::parse(argc, argv, d, vm, "Usage: smpp-mc [options]\nAn SMPP 3.4 message centre (MC) and test simulator."))
@@ -110,6 +112,7 @@ int run(int argc, char** argv) {
     o.reject_status = status_flag(vm, "reject-status");
     o.throttle = static_cast<std::uint32_t>(count_flag(vm, "throttle", 1'000'000, "a whole number of submit_sm per second"));
     o.ignore_unbind = vm["ignore-unbind"].as<bool>();
+    o.tls = smpp::cli::read_tls_options(vm, smpp::role::mc);
     smpp::cli::init_logging(vm);
 
     if (vm.count("credentials")) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "smpp/net/tls_options.hpp"
 #include "smpp/session/rules.hpp"
 #include "smpp/traffic/ledger.hpp"
 #include "smpp/traffic/text.hpp"
@@ -40,6 +41,7 @@ struct esme_options {
     std::chrono::milliseconds enquire_link_interval{30000};
     std::chrono::milliseconds response_timeout{10000};
     bool handle_signals = true;  // SIGINT/SIGTERM: graceful stop; a second one: close at once
+    tls_options tls;             // the handshake must finish within connect_timeout
 
     // Traffic. Without messages the sessions just stay bound until stopped.
     std::vector<outgoing_message> messages;  // split over the sessions round-robin

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "smpp/net/tls_options.hpp"
+
 namespace smpp {
 
 struct mc_options {
@@ -40,6 +42,7 @@ struct mc_options {
     std::uint32_t throttle = 0;
     bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
     std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread
+    tls_options tls;  // the handshake must finish within bind_timeout
 };
 
 // Exit codes of smpp-mc (documented in the README; scripts rely on them).
