@@ -26,6 +26,7 @@ PACKAGES=(
   libgtest-dev
   nlohmann-json3-dev
   libssl-dev
+  openssl
 )
 
 say() { printf 'bootstrap: %s\n' "$*"; }

@@ -188,7 +188,10 @@ bool mc_server::impl::listen() {
 }
 
 net::awaitable<int> mc_server::impl::main() {
-    if (!tls.load(opt.tls, role::mc, opt.unbind_timeout) || !listen()) co_return mc_exit::cannot_listen;
+    if (!tls.load(opt.tls, role::mc, opt.unbind_timeout) || !listen()) {
+        stop.release();  // else the signal handlers keep the io_context, and the process, alive
+        co_return mc_exit::cannot_listen;
+    }
     const auto port = acceptor.local_endpoint().port();
     log::event(log::level::info, net::process, "listening",
                fmt::format("Listening on {}:{}{}", opt.host, port, tls.enabled() ? " (TLS)" : ""), {.port = port});
