@@ -26,6 +26,8 @@ PACKAGES=(
   libgtest-dev
   nlohmann-json3-dev
   tshark
+  libssl-dev
+  openssl
 )
 
 say() { printf 'bootstrap: %s\n' "$*"; }

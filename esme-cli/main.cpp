@@ -3,6 +3,7 @@
 
 #include "message_input.hpp"
 #include "smpp/cli/cli.hpp"
+#include "smpp/cli/tls.hpp"
 #include "smpp/net/esme_client.hpp"
 
 namespace {
@@ -99,6 +100,7 @@ int run(int argc, char** argv) {
         ("report", po::value<std::string>(), "write one JSON line per message with its outcome to this file")
         ("drain-timeout", po::value<double>()->default_value(5), "on stop: seconds to wait for responses in flight before unbinding");
     d.add(t);
+    d.add(smpp::cli::tls_options_for(smpp::role::esme));
     smpp::cli::add_logging_options(d);
     po::variables_map vm;
     if (smpp::cli::parse(argc, argv, d, vm,
@@ -131,6 +133,7 @@ int run(int argc, char** argv) {
     if (o.reconnect_max_delay < std::chrono::milliseconds(100))
         throw usage_error("--reconnect-max-delay must be at least 0.1 seconds");
     read_traffic(vm, o);
+    o.tls = smpp::cli::read_tls_options(vm, smpp::role::esme);
     smpp::cli::init_logging(vm);
 
     smpp::esme_client client(std::move(o));

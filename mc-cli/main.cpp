@@ -14,6 +14,7 @@
 #include "smpp/log/log.hpp"
 #include "smpp/mc/message_store.hpp"
 #include "smpp/mc/receipt.hpp"
+#include "smpp/cli/tls.hpp"
 #include "smpp/net/mc_server.hpp"
 
 namespace {
@@ -115,6 +116,7 @@ int run(int argc, char** argv) {
         ("failed-bind-window", po::value<double>()->default_value(60), "seconds a failed bind counts against its address")
         ("inactivity-timeout", po::value<double>()->default_value(0), "close a bound session after this many seconds with no PDU from it; 0 disables");
     smpp::cli::add_max_pdu_size_option(d);
+    d.add(smpp::cli::tls_options_for(smpp::role::mc));
     smpp::cli::add_logging_options(d);
     po::variables_map vm;
     if (smpp::cli::parse(argc, argv, d, vm, "Usage: smpp-mc [options]\nAn SMPP 3.4 message centre (MC) and test simulator."))
@@ -148,6 +150,7 @@ int run(int argc, char** argv) {
     o.admission.failed_bind_window = smpp::cli::seconds_flag(vm, "failed-bind-window");
     o.inactivity_timeout = smpp::cli::seconds_flag(vm, "inactivity-timeout");
     o.max_pdu_size = smpp::cli::max_pdu_size_flag(vm);
+    o.tls = smpp::cli::read_tls_options(vm, smpp::role::mc);
     smpp::cli::init_logging(vm);
 
     if (vm.count("credentials")) {

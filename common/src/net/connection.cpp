@@ -19,15 +19,15 @@ std::string endpoint_text(const tcp::socket& s) {
 
 }  // namespace
 
-connection::connection(tcp::socket socket, session_config cfg, std::uint64_t number, event_hook hook)
-    : socket_(std::move(socket)),
+connection::connection(transport stream, session_config cfg, std::uint64_t number, event_hook hook)
+    : transport_(std::move(stream)),
       session_(cfg, clock::now()),
       role_(cfg.self),
       number_(number),
-      peer_(endpoint_text(socket_)),
+      peer_(endpoint_text(transport_.socket())),
       hook_(std::move(hook)),
-      wake_writer_(socket_.get_executor()),
-      deadline_(socket_.get_executor()),
+      wake_writer_(transport_.socket().get_executor()),
+      deadline_(transport_.socket().get_executor()),
       max_pdu_size_(cfg.max_pdu_size),
       max_unsent_bytes_(cfg.max_unsent_bytes),
       read_buffer_(initial_read_buffer) {}
@@ -36,7 +36,7 @@ awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints
     using namespace asio::experimental::awaitable_operators;
     // deadline_ is idle until run(); as the connect limit, unbind() cancels it.
     deadline_.expires_after(timeout);
-    auto outcome = co_await (asio::async_connect(socket_, endpoints, use_tuple) || deadline_.async_wait(use_tuple));
+    auto outcome = co_await (asio::async_connect(transport_.socket(), endpoints, use_tuple) || deadline_.async_wait(use_tuple));
     if (session_.closing()) co_return false;  // shutdown arrived while connecting
     if (outcome.index() == 1) {
         close_detail_ = fmt::format("Connect timed out after {} ms", std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
@@ -46,14 +46,14 @@ awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints
         close_detail_ = fmt::format("Connect failed: {}", ec.message());
         co_return false;
     }
-    peer_ = endpoint_text(socket_);
-    socket_.set_option(tcp::no_delay(true));
+    peer_ = endpoint_text(transport_.socket());
+    transport_.socket().set_option(tcp::no_delay(true));
     co_return true;
 }
 
 void connection::abandon(close_reason reason) {
     boost::system::error_code ignored;
-    socket_.close(ignored);
+    transport_.socket().close(ignored);
     session_.on_transport_closed(reason);
     dispatch();
     log_closed();
@@ -61,18 +61,16 @@ void connection::abandon(close_reason reason) {
 
 awaitable<close_reason> connection::run() {
     using namespace asio::experimental::awaitable_operators;
-    socket_.set_option(tcp::no_delay(true));
+    transport_.socket().set_option(tcp::no_delay(true));
     // flush() writes straight from the caller when it can; a full socket buffer must say
     // would_block rather than stall the thread.
-    socket_.non_blocking(true);
+    transport_.socket().non_blocking(true);
     running_ = true;
     flush();
     co_await (reader() || writer() || ticker());
     running_ = false;
-    boost::system::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
-    const bool reset = read_error_ == asio::error::eof || read_error_ == asio::error::connection_reset;
+    co_await transport_.close();
+    const bool reset = transport::peer_hung_up(read_error_);
     session_.on_transport_closed(reset || !read_error_ ? close_reason::peer_closed : close_reason::io_error);
     dispatch();
     log_closed();
@@ -82,7 +80,7 @@ awaitable<close_reason> connection::run() {
 awaitable<void> connection::reader() {
     std::size_t have = 0;
     for (;;) {
-        auto [ec, n] = co_await socket_.async_read_some(
+        auto [ec, n] = co_await transport_.async_read_some(
             asio::buffer(read_buffer_.data() + have, read_buffer_.size() - have), use_tuple);
         if (ec) {
             read_error_ = ec;
@@ -109,7 +107,7 @@ awaitable<void> connection::writer() {
             write_buffer_.clear();
             std::swap(write_buffer_, session_.outbox());
             writing_ = true;
-            auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(write_buffer_), use_tuple);
+            auto [ec, n] = co_await transport_.async_write(asio::buffer(write_buffer_), use_tuple);
             writing_ = false;
             if (ec) {
                 if (!read_error_) read_error_ = ec;
@@ -146,8 +144,7 @@ void connection::unbind() {
 
 void connection::force_close(close_reason reason) {
     session_.close(reason);
-    boost::system::error_code ignored;
-    socket_.cancel(ignored);
+    transport_.cancel();
     write_buffer_.clear();
     session_.outbox().clear();
     dispatch();
@@ -175,9 +172,10 @@ void connection::write_now() {
     // epoll_wait; at window 1 that is most of the round trip. Whatever the socket takes now
     // goes out now; the writer sends the rest, and meets any error.
     auto& out = session_.outbox();
-    if (!running_ || writing_ || out.empty()) return;
+    // TLS records are the stream's business: that path always goes through the writer.
+    if (!running_ || writing_ || out.empty() || transport_.secure()) return;
     boost::system::error_code ec;
-    const std::size_t n = socket_.write_some(asio::buffer(out), ec);
+    const std::size_t n = transport_.socket().write_some(asio::buffer(out), ec);
     if (ec) return;
     if (n == out.size())
         out.clear();

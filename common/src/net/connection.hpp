@@ -6,6 +6,7 @@
 #include "asio.hpp"
 #include "smpp/log/log.hpp"
 #include "smpp/session/session.hpp"
+#include "transport.hpp"
 
 namespace smpp::net {
 
@@ -15,15 +16,18 @@ class connection;
 // (answering binds, submits, deliveries). Called on the connection's executor.
 using event_hook = std::function<void(connection&, const event&)>;
 
-// One TCP connection driving one smpp::session: a reader, a writer and a timer loop, all on
-// one executor, so the session needs no locking. The only owner of its socket.
+// One TCP connection (plain or TLS) driving one smpp::session: a reader, a writer and a timer
+// loop, all on one executor, so the session needs no locking. The only owner of its socket.
 class connection : public std::enable_shared_from_this<connection> {
 public:
-    connection(tcp::socket socket, session_config cfg, std::uint64_t number, event_hook hook);
+    connection(transport stream, session_config cfg, std::uint64_t number, event_hook hook);
 
     // ESME side: connects within `timeout`. False when it failed or shutdown began meanwhile;
     // the caller then calls abandon().
     awaitable<bool> connect(const tcp::resolver::results_type& endpoints, clock::duration timeout);
+    // TLS: the handshake, within `timeout`; logs tls_handshake_failed or tls_established.
+    // Plain: true at once. False when it failed or shutdown began; the caller then calls abandon().
+    awaitable<bool> handshake(clock::duration timeout);
     // Ends a connection that never ran (connect failed or was cancelled).
     void abandon(close_reason reason);
 
@@ -39,7 +43,7 @@ public:
     void flush();
 
     smpp::session& core() noexcept { return session_; }
-    tcp::socket& socket() noexcept { return socket_; }
+    tcp::socket& socket() noexcept { return transport_.socket(); }
     std::uint64_t number() const noexcept { return number_; }
     const std::string& peer() const noexcept { return peer_; }
     log::context who() const noexcept { return {name_of(role_), number_, session_.system_id()}; }
@@ -53,7 +57,7 @@ private:
     void log_event(const event& e);
     void log_closed();
 
-    tcp::socket socket_;
+    transport transport_;
     smpp::session session_;
     role role_;
     std::uint64_t number_;

@@ -10,6 +10,7 @@
 #include "run_main.hpp"
 #include "session_group.hpp"
 #include "stop_trigger.hpp"
+#include "tls_setup.hpp"
 
 namespace smpp {
 
@@ -113,12 +114,17 @@ struct esme_client::impl {
     std::vector<std::unique_ptr<session_slot>> slots;  // by session number - 1
     net::session_group group;
     net::stop_trigger stop;
+    net::tls_setup tls;
     tally outcome;
     traffic::ledger book;
     net::esme_traffic traffic;
 };
 
 net::awaitable<int> esme_client::impl::main() {
+    if (!tls.load(opt.tls, role::esme, opt.unbind_timeout)) {
+        stop.release();
+        co_return esme_exit::connect_or_bind_failed;
+    }
     net::tcp::resolver resolver(io);
     auto [ec, resolved] = co_await resolver.async_resolve(opt.host, std::to_string(opt.port), net::use_tuple);
     if (ec) {
@@ -166,7 +172,7 @@ net::awaitable<int> esme_client::impl::main() {
 }
 
 void esme_client::impl::start_session(unsigned n, clock::duration delay) {
-    auto c = std::make_shared<net::connection>(net::tcp::socket(io), session_settings(), n,
+    auto c = std::make_shared<net::connection>(tls.wrap(net::tcp::socket(io), opt.host), session_settings(), n,
                                                [this](net::connection& c, const event& e) { on_event(c, e); });
     group.add(
         c, [this, delay](net::connection& c) { return connect_and_bind(c, delay); },
@@ -183,6 +189,7 @@ net::awaitable<bool> esme_client::impl::connect_and_bind(net::connection& c, clo
     }
     if (!co_await c.connect(endpoints, opt.connect_timeout)) co_return false;
     log::event(log::level::info, c.who(), "connected", "Connected", {.peer = c.peer()});
+    if (!co_await c.handshake(opt.connect_timeout)) co_return false;
     bind_body body{.system_id = expand_session_template(opt.system_id, static_cast<unsigned>(c.number())),
                    .password = expand_session_template(opt.password, static_cast<unsigned>(c.number())),
                    .system_type = opt.system_type};

@@ -15,6 +15,7 @@
 #include "smpp/mc/receipt_router.hpp"
 #include "smpp/mc/simulator.hpp"
 #include "stop_trigger.hpp"
+#include "tls_setup.hpp"
 
 namespace smpp {
 namespace net {
@@ -163,6 +164,7 @@ struct mc_server::impl {
     net::session_group group;
     net::stop_trigger stop;
     net::tcp::acceptor acceptor;
+    net::tls_setup tls;
     std::uint64_t next_session = 1;
     bool unbind_timed_out = false;
 
@@ -199,10 +201,13 @@ bool mc_server::impl::listen() {
 }
 
 net::awaitable<int> mc_server::impl::main() {
-    if (!listen()) co_return mc_exit::cannot_listen;
+    if (!tls.load(opt.tls, role::mc, opt.unbind_timeout) || !listen()) {
+        stop.release();  // else the signal handlers keep the io_context, and the process, alive
+        co_return mc_exit::cannot_listen;
+    }
     const auto port = acceptor.local_endpoint().port();
-    log::event(log::level::info, net::process, "listening", fmt::format("Listening on {}:{}", opt.host, port),
-               {.port = port});
+    log::event(log::level::info, net::process, "listening",
+               fmt::format("Listening on {}:{}{}", opt.host, port, tls.enabled() ? " (TLS)" : ""), {.port = port});
     if (opt.credentials.empty() && opt.allow_any_bind)
         log::event(log::level::warn, net::process, "no_credentials", "No credentials file: accepting every bind");
     if (opt.on_listening) opt.on_listening(port);
@@ -259,7 +264,7 @@ net::awaitable<void> mc_server::impl::accept_loop() {
             co_await backoff.async_wait(net::use_tuple);
             continue;
         }
-        auto c = std::make_shared<net::connection>(std::move(socket), session_settings(), next_session++,
+        auto c = std::make_shared<net::connection>(tls.wrap(std::move(socket)), session_settings(), next_session++,
                                                    [this](net::connection& c, const event& e) { on_event(c, e); });
         log::event(log::level::info, c->who(), "connected", "Connection accepted", {.peer = c->peer()});
         std::weak_ptr<net::connection> weak = c;
@@ -270,7 +275,9 @@ net::awaitable<void> mc_server::impl::accept_loop() {
                                                                  [this, weak](net::pending_response&& r) {
                                                                      if (auto c = weak.lock()) send_response(*c, std::move(r));
                                                                  })}));
-        group.add(c, nullptr, [this](net::connection& c, close_reason r) {
+        // TLS: the handshake counts against the time a new connection has to bind.
+        auto handshake = [this](net::connection& c) { return c.handshake(opt.bind_timeout); };
+        group.add(c, handshake, [this](net::connection& c, close_reason r) {
             if (r == close_reason::unbind_timeout || (r == close_reason::forced && c.core().was_bound()))
                 unbind_timed_out = true;
             receipts.receiver_gone(c.number());

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "smpp/net/tls_options.hpp"
 #include "smpp/session/rules.hpp"
 #include "smpp/traffic/ledger.hpp"
 #include "smpp/traffic/text.hpp"
@@ -47,6 +48,7 @@ struct esme_options {
     std::chrono::milliseconds reconnect_max_delay{10000};
     std::chrono::milliseconds reconnect_timeout{60000};
     bool handle_signals = true;  // SIGINT/SIGTERM: graceful stop; a second one: close at once
+    tls_options tls;             // the handshake must finish within connect_timeout
 
     // Traffic. Without messages the sessions just stay bound until stopped.
     std::vector<outgoing_message> messages;  // split over the sessions round-robin

@@ -11,6 +11,7 @@
 
 #include "smpp/mc/admission.hpp"
 #include "smpp/codec/tlv.hpp"
+#include "smpp/net/tls_options.hpp"
 
 namespace smpp {
 
@@ -57,6 +58,7 @@ struct mc_options {
     std::size_t store_size = 100'000;
     bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
     std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread
+    tls_options tls;  // the handshake must finish within bind_timeout
 };
 
 // Exit codes of smpp-mc (documented in the README; scripts rely on them).

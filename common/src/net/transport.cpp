@@ -1,0 +1,49 @@
+#include "transport.hpp"
+
+#include <fmt/format.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+namespace smpp::net {
+
+transport::transport(tcp::socket socket, asio::ssl::context& context, asio::ssl::stream_base::handshake_type side,
+                     clock::duration close_wait)
+    : socket_(socket.get_executor()),
+      tls_(std::make_unique<tls_stream>(std::move(socket), context)),
+      side_(side),
+      close_wait_(close_wait) {}
+
+void transport::cancel() {
+    aborted_ = true;
+    boost::system::error_code ignored;
+    socket().cancel(ignored);
+}
+
+awaitable<void> transport::close() {
+    if (tls_ && !aborted_) {
+        using namespace asio::experimental::awaitable_operators;
+        asio::steady_timer limit(socket().get_executor(), close_wait_);
+        co_await (tls_->async_shutdown(use_tuple) || limit.async_wait(use_tuple));
+    }
+    boost::system::error_code ignored;
+    socket().shutdown(tcp::socket::shutdown_both, ignored);
+    socket().close(ignored);
+}
+
+std::string transport::failure_reason(const boost::system::error_code& ec) {
+    const long verdict = tls_ ? SSL_get_verify_result(tls_->native_handle()) : X509_V_OK;
+    if (verdict == X509_V_OK) return ec.message();
+    return fmt::format("{}: {}", ec.message(), X509_verify_cert_error_string(verdict));
+}
+
+std::string transport::description() {
+    if (!tls_) return "plain TCP";
+    SSL* ssl = tls_->native_handle();
+    return fmt::format("{} {}", SSL_get_version(ssl), SSL_get_cipher_name(ssl));
+}
+
+bool transport::peer_hung_up(const boost::system::error_code& ec) {
+    return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::ssl::error::stream_truncated;
+}
+
+}  // namespace smpp::net
