@@ -9,12 +9,17 @@
 # SMPP_BUILD_TYPE (default RelWithDebInfo) is the CMAKE_BUILD_TYPE; when set and
 # the build tree was configured with another type, it is re-configured.
 # SMPP_BUILD_TARGETS (default: everything) limits what is built.
+# SMPP_CMAKE_ARGS adds CMake options (applied to an existing tree too), and
+# SMPP_EXTRA_PACKAGES more Debian packages: tests/hardening.sh uses them for
+# its sanitizer and fuzz trees.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${SMPP_BUILD_DIR:-$ROOT/build}"
 BUILD_TYPE="${SMPP_BUILD_TYPE:-RelWithDebInfo}"
 read -r -a TARGETS <<<"${SMPP_BUILD_TARGETS:-}"
+read -r -a CMAKE_ARGS <<<"${SMPP_CMAKE_ARGS:-}"
+read -r -a EXTRA_PACKAGES <<<"${SMPP_EXTRA_PACKAGES:-}"
 
 PACKAGES=(
   cmake
@@ -50,7 +55,7 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 fi
 
 missing=()
-for pkg in "${PACKAGES[@]}"; do
+for pkg in "${PACKAGES[@]}" "${EXTRA_PACKAGES[@]}"; do
   installed "$pkg" || missing+=("$pkg")
 done
 
@@ -100,7 +105,9 @@ cd "$ROOT"
 if [[ -n "${SMPP_BUILD_TYPE:-}" && -f "$BUILD_DIR/CMakeCache.txt" ]] &&
   ! grep -qx "CMAKE_BUILD_TYPE:STRING=$BUILD_TYPE" "$BUILD_DIR/CMakeCache.txt"; then
   say "re-configuring $(show_dir "$BUILD_DIR") for $BUILD_TYPE"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${CMAKE_ARGS[@]}"
+elif [[ -f "$BUILD_DIR/CMakeCache.txt" ]] && ((${#CMAKE_ARGS[@]} > 0)); then
+  cmake -S "$ROOT" -B "$BUILD_DIR" "${CMAKE_ARGS[@]}"
 elif [[ -f "$BUILD_DIR/CMakeCache.txt" && ( -f "$BUILD_DIR/build.ninja" || -f "$BUILD_DIR/Makefile" ) ]]; then
   : # configured; `cmake --build` re-runs CMake itself when a CMakeLists.txt changed
 elif [[ -f "$BUILD_DIR/CMakeCache.txt" ]]; then
@@ -109,7 +116,7 @@ elif [[ -f "$BUILD_DIR/CMakeCache.txt" ]]; then
   cmake -S "$ROOT" -B "$BUILD_DIR"
 else
   say "configuring $(show_dir "$BUILD_DIR") (Ninja, $BUILD_TYPE)"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${CMAKE_ARGS[@]}"
 fi
 
 say "building in $(show_dir "$BUILD_DIR")"
