@@ -42,7 +42,10 @@ private:
     };
     struct lane {
         explicit lane(asio::any_io_executor ex) : wake(ex) {}
-        std::deque<work> queue;
+        // Messages not started yet: next_fresh, next_fresh + stride, ... below fresh_end. A
+        // range instead of a list, so millions of messages cost nothing until they are sent.
+        std::uint64_t next_fresh = 0, stride = 1, fresh_end = 0;
+        std::deque<work> queue;  // parts to send first: a started message's, retries
         std::vector<sent> in_flight;  // at most a window's worth: a flat scan beats a map
         asio::steady_timer wake;
         clock::duration backoff{};
@@ -54,6 +57,10 @@ private:
     void send_batch(connection& c, lane& l, clock::time_point now);
     bool may_send(const session& core) const;
     pdu_body body_for(work w) const;
+    const prepared& template_of(std::uint32_t message) const;
+    bool has_work(const lane& l) const noexcept { return !l.queue.empty() || l.next_fresh < l.fresh_end; }
+    // The parts of the next fresh message still open, queued; false when none is left.
+    bool start_fresh(lane& l);
     void settle(connection& c, lane& l);
     void mark_finished(std::uint64_t session);
     lane& lane_of(const connection& c);
@@ -62,8 +69,10 @@ private:
     std::function<void()> on_all_done_;
     traffic::pacer pacer_;
     std::vector<prepared> templates_;
-    std::vector<std::uint32_t> template_of_;  // message -> templates_ index
-    std::vector<std::deque<work>> assigned_;  // per session number - 1, until it binds
+    // Message -> templates_ index for the listed messages; synthetic ones use the last template.
+    std::vector<std::uint32_t> template_of_;
+    std::uint64_t total_ = 0;
+    unsigned sessions_ = 1;
     std::unordered_map<const connection*, std::unique_ptr<lane>> lanes_;
     std::vector<bool> finished_;  // per session number - 1: nothing left to send or answer
     bool stopping_ = false;
