@@ -60,7 +60,8 @@ void read_traffic(const po::variables_map& vm, smpp::esme_options& o) {
         if (*m.data_coding != 0 && *m.data_coding != 3 && *m.data_coding != 8)
             throw usage_error("--data-coding must be 0, 3 or 8");
     }
-    o.messages.assign(count, m);
+    o.synthetic = std::move(m);
+    o.synthetic_count = count;
 }
 
 int run(int argc, char** argv) {

@@ -274,6 +274,32 @@ TEST(Traffic, TwoThousandMessagesOverThreeSessionsAreAllAcceptedAndTheEsmeStopsB
     EXPECT_EQ(mc.wait(), mc_exit::ok);
 }
 
+TEST(Traffic, SyntheticMessagesAfterListedOnesAreEachSentOnceOverTheSessions) {
+    running_mc mc;
+    traffic_run run;
+    // Two listed messages, then 1,001 synthetic copies made as they are sent: an uneven split
+    // over three sessions.
+    auto options = run.options(mc.port(), 3, numbered_messages(2));
+    options.synthetic = {.from = "12345", .to = "67890", .text = "synthetic"};
+    options.synthetic_count = 1001;
+    running_esme esme(options);
+
+    ASSERT_EQ(esme.wait(30s), esme_exit::ok);
+    ASSERT_TRUE(run.summary.has_value());
+    const auto& s = *run.summary;
+    EXPECT_EQ(s.messages, 1003u);
+    EXPECT_EQ(s.accepted, 1003u) << s.to_text();
+    EXPECT_EQ(s.parts_submitted, 1003u);  // none twice, none skipped
+    expect_invariant(s);
+    const auto report = read_report(run.report);
+    ASSERT_EQ(report.size(), 1003u);
+    std::set<std::string> ids;
+    for (const auto& line : report) ids.insert(line.message_id);
+    EXPECT_EQ(ids.size(), 1003u);
+    mc.stop();
+    EXPECT_EQ(mc.wait(), mc_exit::ok);
+}
+
 // ---- stop with messages in flight ------------------------------------------------------------
 
 TEST(Traffic, StopWaitsForResponsesInFlightSendsNothingNewThenUnbinds) {

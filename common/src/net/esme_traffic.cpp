@@ -27,37 +27,56 @@ esme_traffic::esme_traffic(const esme_options& options, traffic::ledger& book, s
 }
 
 void esme_traffic::prepare(const esme_options& options) {
-    assigned_.resize(options.sessions);
+    sessions_ = std::max(1u, options.sessions);
+    parked_.resize(sessions_);
+    auto add_template = [&](const outgoing_message& m) {
+        const auto a = m.data_coding ? static_cast<traffic::alphabet>(*m.data_coding) : traffic::best_alphabet(m.text);
+        prepared p;
+        p.body.source_addr = m.from;
+        p.body.destination_addr = m.to;
+        p.body.registered_delivery = m.registered_delivery;
+        p.body.data_coding = static_cast<std::uint8_t>(a);
+        if (const auto encoded = traffic::encode_text(m.text, a))
+            p.segments = traffic::split_for_sms(*encoded, a, options.long_text, 0);
+        templates_.push_back(std::move(p));
+    };
+    // Text with no encoding in its alphabet, or needing more than 255 parts: refused up front.
+    auto add_messages = [&](std::uint64_t count) {
+        const auto& t = templates_.back();
+        const auto first = book_.add(count, static_cast<std::uint16_t>(std::max<std::size_t>(1, t.segments.size())));
+        if (t.segments.empty())
+            for (std::uint64_t i = 0; i < count; ++i) book_.refused(first + i, command_status::invalid_msg_length);
+    };
     const auto& messages = options.messages;
     for (std::size_t i = 0; i < messages.size(); ++i) {
-        const auto& m = messages[i];
-        if (i == 0 || !same_template(m, messages[i - 1])) {
-            const auto a = m.data_coding ? static_cast<traffic::alphabet>(*m.data_coding) : traffic::best_alphabet(m.text);
-            prepared p;
-            p.body.source_addr = m.from;
-            p.body.destination_addr = m.to;
-            p.body.registered_delivery = m.registered_delivery;
-            p.body.data_coding = static_cast<std::uint8_t>(a);
-            if (const auto encoded = traffic::encode_text(m.text, a))
-                p.segments = traffic::split_for_sms(*encoded, a, options.long_text, 0);
-            templates_.push_back(std::move(p));
-        }
-        const auto& t = templates_.back();
+        if (i == 0 || !same_template(messages[i], messages[i - 1])) add_template(messages[i]);
         template_of_.push_back(static_cast<std::uint32_t>(templates_.size() - 1));
-        const auto parts = static_cast<std::uint16_t>(std::max<std::size_t>(1, t.segments.size()));
-        const auto index = book_.add(1, parts);
-        // Text with no encoding in its alphabet, or needing more than 255 parts.
-        if (t.segments.empty()) {
-            book_.refused(index, command_status::invalid_msg_length);
-            continue;
-        }
-        for (std::uint16_t part = 0; part < parts; ++part)
-            assigned_[i % options.sessions].push_back({static_cast<std::uint32_t>(index), part});
+        add_messages(1);
     }
+    if (options.synthetic_count != 0) {
+        add_template(options.synthetic);
+        add_messages(options.synthetic_count);
+    }
+    total_ = book_.size();
+}
+
+const esme_traffic::prepared& esme_traffic::template_of(std::uint32_t message) const {
+    return message < template_of_.size() ? templates_[template_of_[message]] : templates_.back();
+}
+
+bool esme_traffic::start_fresh(backlog& l) {
+    while (l.next_fresh < l.fresh_end) {
+        const auto message = static_cast<std::uint32_t>(l.next_fresh);
+        l.next_fresh += l.stride;
+        if (book_.done(message)) continue;  // refused up front
+        for (std::uint16_t part = 0; part < book_.parts_of(message); ++part) l.queue.push_back({message, part});
+        return true;
+    }
+    return false;
 }
 
 pdu_body esme_traffic::body_for(work w) const {
-    const auto& t = templates_[template_of_[w.message]];
+    const auto& t = template_of(w.message);
     const auto& seg = t.segments[w.part];
     sm_body body = t.body;
     if (seg.payload) {
@@ -79,7 +98,15 @@ esme_traffic::lane& esme_traffic::lane_of(const connection& c) { return *lanes_.
 
 void esme_traffic::on_bound(const std::shared_ptr<connection>& c) {
     auto slot = std::make_shared<lane>(c->socket().get_executor());
-    slot->queue = std::move(assigned_[c->number() - 1]);
+    if (auto& parked = parked_[c->number() - 1]) {
+        static_cast<backlog&>(*slot) = std::move(*parked);
+        parked.reset();
+    } else {
+        // Round-robin over the sessions: session n (1-based) sends messages n-1, n-1+N, ...
+        slot->next_fresh = c->number() - 1;
+        slot->stride = sessions_;
+        slot->fresh_end = total_;
+    }
     lanes_[c.get()] = slot;
     asio::co_spawn(c->socket().get_executor(), pump(c, slot), asio::detached);
 }
@@ -89,7 +116,7 @@ awaitable<void> esme_traffic::pump(std::shared_ptr<connection> c, std::shared_pt
     for (;;) {
         auto& core = c->core();
         if (!may_send(core)) co_return;
-        if (l.queue.empty()) {
+        if (!has_work(l)) {
             if (l.in_flight.empty()) {
                 settle(*c, l);
                 co_return;
@@ -113,7 +140,8 @@ awaitable<void> esme_traffic::pump(std::shared_ptr<connection> c, std::shared_pt
 
 void esme_traffic::send_batch(connection& c, lane& l, clock::time_point now) {
     auto& core = c.core();
-    while (!l.queue.empty() && core.window_open() && l.paused_until <= now && pacer_.next(now) <= now) {
+    while (core.window_open() && l.paused_until <= now && pacer_.next(now) <= now &&
+           (!l.queue.empty() || start_fresh(l))) {
         const work w = l.queue.front();
         if (book_.done(w.message)) {  // another part already failed it
             l.queue.pop_front();
@@ -167,7 +195,7 @@ void esme_traffic::on_event(connection& c, const event& e) {
     if (may_send(c.core())) send_batch(c, l, now);
     // The pump is needed only for what a response cannot trigger: a pacer or back-off wait,
     // or finishing the lane.
-    if (l.queue.empty() ? l.in_flight.empty() : c.core().window_open()) l.wake.cancel();
+    if (has_work(l) ? c.core().window_open() : l.in_flight.empty()) l.wake.cancel();
     settle(c, l);
 }
 
@@ -178,14 +206,14 @@ void esme_traffic::on_closed(connection& c, bool resume) {
         for (const auto& s : l.in_flight) book_.part_timed_out(s.what.message);
         l.in_flight.clear();
         l.wake.cancel();
-        if (resume) assigned_[c.number() - 1] = std::move(l.queue);
+        if (resume) parked_[c.number() - 1] = std::move(static_cast<backlog&>(l));
         lanes_.erase(it);
     }
     if (!resume) mark_finished(c.number());
 }
 
 void esme_traffic::settle(connection& c, lane& l) {
-    if (l.queue.empty() && l.in_flight.empty()) mark_finished(c.number());
+    if (!has_work(l) && l.in_flight.empty()) mark_finished(c.number());
 }
 
 void esme_traffic::mark_finished(std::uint64_t session) {

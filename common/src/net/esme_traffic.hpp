@@ -4,6 +4,7 @@
 // ledger. Runs on the client's one executor.
 #include <deque>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 #include "connection.hpp"
@@ -43,9 +44,15 @@ private:
         work what;
         clock::time_point at;
     };
-    struct lane {
-        explicit lane(asio::any_io_executor ex) : wake(ex) {}
+    // What a session has left to send: a started message's parts and retries first, then the
+    // messages not started yet: next_fresh, next_fresh + stride, ... below fresh_end. A range
+    // instead of a list, so millions of messages cost nothing until they are sent.
+    struct backlog {
         std::deque<work> queue;
+        std::uint64_t next_fresh = 0, stride = 1, fresh_end = 0;
+    };
+    struct lane : backlog {
+        explicit lane(asio::any_io_executor ex) : wake(ex) {}
         std::vector<sent> in_flight;  // at most a window's worth: a flat scan beats a map
         asio::steady_timer wake;
         clock::duration backoff{};
@@ -57,6 +64,10 @@ private:
     void send_batch(connection& c, lane& l, clock::time_point now);
     bool may_send(const session& core) const;
     pdu_body body_for(work w) const;
+    const prepared& template_of(std::uint32_t message) const;
+    static bool has_work(const backlog& l) noexcept { return !l.queue.empty() || l.next_fresh < l.fresh_end; }
+    // The parts of the next fresh message still open, queued; false when none is left.
+    bool start_fresh(backlog& l);
     void settle(connection& c, lane& l);
     void mark_finished(std::uint64_t session);
     lane& lane_of(const connection& c);
@@ -65,8 +76,13 @@ private:
     std::function<void()> on_all_done_;
     traffic::pacer pacer_;
     std::vector<prepared> templates_;
-    std::vector<std::uint32_t> template_of_;  // message -> templates_ index
-    std::vector<std::deque<work>> assigned_;  // per session number - 1, until it binds
+    // Message -> templates_ index for the listed messages; synthetic ones use the last template.
+    std::vector<std::uint32_t> template_of_;
+    std::uint64_t total_ = 0;
+    unsigned sessions_ = 1;
+    // Per session number - 1: what a session had left when its connection was lost, kept for
+    // its next connection (a reconnect).
+    std::vector<std::optional<backlog>> parked_;
     // Shared with the connection's pump, which may still wake after its lane is dropped here.
     std::unordered_map<const connection*, std::shared_ptr<lane>> lanes_;
     std::vector<bool> finished_;  // per session number - 1: nothing left to send or answer

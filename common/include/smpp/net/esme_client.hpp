@@ -52,6 +52,10 @@ struct esme_options {
 
     // Traffic. Without messages the sessions just stay bound until stopped.
     std::vector<outgoing_message> messages;  // split over the sessions round-robin
+    // Synthetic traffic (--messages): `synthetic_count` copies of `synthetic`, after
+    // `messages`. Copies are made as they are sent, so a run of millions holds one in memory.
+    outgoing_message synthetic;
+    std::uint64_t synthetic_count = 0;
     double rate = 0;                         // messages per second over all sessions; 0: as fast as windows allow
     std::size_t window = 10;                 // unanswered submit_sm per session
     traffic::long_mode long_text = traffic::long_mode::udh;
