@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "expect_unbinds.hpp"
 #include "harness.hpp"
 #include "smpp/codec/codec.hpp"
 
@@ -16,12 +17,6 @@ mc_options with_credentials(unsigned sessions) {
         o.credentials.emplace("sid" + std::to_string(n), "pass" + std::to_string(n));
     o.allow_any_bind = false;
     return o;
-}
-
-void expect_every_unbind_matched(const event_log& log, std::size_t sessions) {
-    const auto events = log.snapshot();
-    for (const auto& problem : unmatched_unbinds(events)) ADD_FAILURE() << problem;
-    EXPECT_EQ(complete_unbinds(events), sessions);
 }
 
 TEST(Shutdown, EsmeStopUnbindsEverySessionAndBothExitCleanly) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "expect_unbinds.hpp"
 #include "harness.hpp"
 #include "test_pki.hpp"
 
@@ -24,12 +25,6 @@ esme_options tls_esme(std::uint16_t port, unsigned sessions, const std::string& 
     auto o = esme_for(port, sessions);
     o.tls = {.enabled = true, .ca_file = ca};
     return o;
-}
-
-void expect_every_unbind_matched(const event_log& log, std::size_t sessions) {
-    const auto events = log.snapshot();
-    for (const auto& problem : unmatched_unbinds(events)) ADD_FAILURE() << problem;
-    EXPECT_EQ(complete_unbinds(events), sessions);
 }
 
 // The msg of the first `event` logged by `role`; empty when there is none.
