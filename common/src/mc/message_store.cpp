@@ -168,10 +168,7 @@ command_status message_store::replace(const replace_sm_body& r) {
 
 const stored_message* message_store::finish(std::string_view message_id, message_state state,
                                             std::uint8_t error_code, time_point now) {
-    auto* e = lookup(message_id);
-    if (!e || !e->message.pending()) return nullptr;
-    make_final(*e, state, error_code, now);
-    return &e->message;
+    return finish_with(message_id, now, [&] { return std::pair{state, error_code}; });
 }
 
 void message_store::make_final(entry& e, message_state state, std::uint8_t error_code, time_point now) {

@@ -71,20 +71,21 @@ answer simulator::manage(const pdu& request, time_point now) {
 }
 
 std::vector<sm_body> simulator::deliver(std::string_view message_id, time_point now) {
-    const auto* found = store_.find(message_id);
-    if (!found || !found->pending()) return {};
-    const bool failed = failures_.next();
-    const auto state = failed ? cfg_.fail_state : message_state::delivered;
-    const auto error = failed ? cfg_.fail_error : std::uint8_t{0};
-    const auto* m = store_.finish(message_id, state, error, now);
+    bool failed = false;
+    // The failure pattern advances only for a message still pending (not cancelled, not gone).
+    const auto* m = store_.finish_with(message_id, now, [&] {
+        failed = failures_.next();
+        return failed ? std::pair{cfg_.fail_state, cfg_.fail_error} : std::pair{message_state::delivered, std::uint8_t{0}};
+    });
+    if (!m) return {};
     if (!receipt_due(m->registered_delivery, !failed)) return {};
     const receipt_facts facts{.message_id = m->message_id,
                               .submitted = m->submitted,
                               .done = now,
                               .text = m->text,
-                              .stat = std::string(stat_of(state)),
-                              .err = error,
-                              .state = state};
+                              .stat = std::string(stat_of(m->state)),
+                              .err = m->error_code,
+                              .state = m->state};
     std::vector<sm_body> receipts;
     receipts.reserve(m->destinations.size());
     for (const auto& dest : m->destinations) receipts.push_back(receipt_body(m->source, dest, facts));
