@@ -1,5 +1,7 @@
 #include "smpp/session/session.hpp"
 
+#include <utility>
+
 namespace smpp {
 namespace {
 
