@@ -224,6 +224,47 @@ TEST(MessageStore, ReceiptsOwedCountsPendingDestinationsThatAskedForOne) {
     EXPECT_EQ(store.receipts_owed(), 3u);
 }
 
+TEST(MessageStore, ANewRecordWrittenOverAnEvictedOneKeepsNothingOfIt) {
+    mc::message_store store(1);
+    submit_multi_body multi{.service_type = "OLD", .source_addr = "1", .schedule_delivery_time = "261124120000000+",
+                            .registered_delivery = 1, .short_message = "old text"};
+    store.add(mc::record_of(multi, {{1, 1, "2"}, {1, 1, "3"}}, "b1", t0));
+    store.finish("b1", message_state::undeliverable, 7, t0);
+    data_sm_body data{.source_addr = "5", .destination_addr = "6", .tlvs = {{tag::message_payload, "new"}}};
+    EXPECT_FALSE(store.add_with("b2", [&](mc::stored_message& m) { mc::write_record(m, data, "b2", t0 + 1h); }));
+    EXPECT_EQ(store.find("b1"), nullptr);
+    const auto* m = store.find("b2");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(m->message_id, "b2");
+    EXPECT_EQ(m->service_type, "");
+    EXPECT_EQ(m->source.address, "5");
+    EXPECT_EQ(m->destinations, (mc::destination_list{{0, 0, "6"}}));
+    EXPECT_EQ(m->submitted, t0 + 1h);
+    EXPECT_TRUE(m->pending());
+    EXPECT_FALSE(m->final_date);
+    EXPECT_EQ(m->error_code, 0);
+    EXPECT_EQ(m->schedule_delivery_time, "");
+    EXPECT_EQ(m->registered_delivery, 0);
+    EXPECT_EQ(m->text, "new");
+}
+
+TEST(MessageStore, AnErasedRecordIsGoneAndItsSlotServesTheNextOne) {
+    mc::message_store store(2);
+    store.add(a_record("a1"));
+    store.add(a_record("a2"));
+    store.erase("a1");
+    store.erase("a1");  // twice is harmless
+    EXPECT_EQ(store.find("a1"), nullptr);
+    EXPECT_EQ(store.size(), 1u);
+    EXPECT_EQ(store.receipts_owed(), 1u);
+    EXPECT_FALSE(store.add(a_record("a3")));  // room again: nothing evicted
+    EXPECT_EQ(store.size(), 2u);
+    const auto evicted = store.add(a_record("a4"));
+    ASSERT_TRUE(evicted);
+    EXPECT_EQ(evicted->message_id, "a2");
+    EXPECT_NE(store.find("a3"), nullptr);
+}
+
 // ---- simulator ------------------------------------------------------------------------------
 
 mc::simulator a_simulator(mc::simulator_config cfg = {}) {
@@ -233,27 +274,40 @@ mc::simulator a_simulator(mc::simulator_config cfg = {}) {
 
 pdu as_pdu(command_id id, pdu_body body) { return {id, command_status::ok, 7, std::move(body)}; }
 
-// Submits and stores the message as the server does once the response went out.
+// Submits a message the simulator accepts; returns its id.
 std::string accept(mc::simulator& sim, pdu_body body, command_id id = command_id::submit_sm) {
     auto a = sim.submit(as_pdu(id, std::move(body)), t0);
     EXPECT_EQ(a.status, command_status::ok);
-    if (!a.accepted) return {};
-    auto message_id = a.accepted->message_id;
-    sim.store().add(std::move(*a.accepted));
-    return message_id;
+    return a.accepted.value_or("");
 }
 
 TEST(Simulator, AcceptsSubmissionsWithHexIdsInOrder) {
     auto sim = a_simulator();
     auto first = sim.submit(as_pdu(command_id::submit_sm, a_submit()), t0);
     EXPECT_EQ(std::get<sm_resp_body>(first.body).message_id, "a0");
-    ASSERT_TRUE(first.accepted);
-    EXPECT_EQ(first.accepted->message_id, "a0");
-    EXPECT_EQ(first.accepted->text, "original text");
+    ASSERT_EQ(first.accepted, "a0");
+    EXPECT_EQ(sim.store().find("a0")->text, "original text");
     data_sm_body data{.source_addr = "1", .destination_addr = "2", .tlvs = {{tag::message_payload, "payload"}}};
     const auto second = sim.submit(as_pdu(command_id::data_sm, data), t0);
     EXPECT_EQ(std::get<data_sm_resp_body>(second.body).message_id, "a1");
-    EXPECT_EQ(second.accepted->text, "payload");
+    EXPECT_EQ(sim.store().find("a1")->text, "payload");
+}
+
+TEST(Simulator, AWithdrawnMessageIsNeitherDeliveredNorOwed) {
+    auto sim = a_simulator();
+    const auto id = accept(sim, a_submit(1));
+    EXPECT_EQ(sim.store().receipts_owed(), 1u);
+    sim.withdraw(id);
+    EXPECT_EQ(sim.store().receipts_owed(), 0u);
+    EXPECT_TRUE(sim.deliver(id, t0).empty());
+}
+
+TEST(Simulator, CountsTheReceiptsOfPendingMessagesItHadToEvict) {
+    auto sim = a_simulator({.store_size = 1});
+    accept(sim, a_submit(1));
+    accept(sim, a_submit(0));  // evicts the first, which wanted a receipt
+    accept(sim, a_submit(1));  // evicts the second, which did not
+    EXPECT_EQ(sim.receipts_evicted(), 1u);
 }
 
 TEST(Simulator, RejectRatioRefusesEverySecondSubmission) {
@@ -277,7 +331,7 @@ TEST(Simulator, SubmitMultiListsTheDestinationsItRefused) {
     EXPECT_EQ(resp.unsuccess_smes, (std::vector<unsuccess_sme>{{1, 1, "3", command_status::system_error},
                                                                {0, 0, "friends", command_status::invalid_dl_name}}));
     ASSERT_TRUE(a.accepted);
-    EXPECT_EQ(a.accepted->destinations, (std::vector<sme_address>{{1, 1, "2"}, {1, 1, "4"}}));
+    EXPECT_EQ(sim.store().find(*a.accepted)->destinations, (mc::destination_list{{1, 1, "2"}, {1, 1, "4"}}));
 }
 
 TEST(Simulator, SubmitMultiThatReachesNobodyFailsAsItsFirstDestination) {

@@ -8,12 +8,7 @@
 namespace smpp::mc {
 namespace {
 
-std::string kept_text(std::string_view text) { return std::string(text.substr(0, stored_text_octets)); }
-
-std::string text_of(const data_sm_body& data) {
-    const auto payload = get_octets(data.tlvs, tag::message_payload);
-    return payload ? kept_text(*payload) : std::string{};
-}
+std::string_view kept(std::string_view text) { return text.substr(0, stored_text_octets); }
 
 // Queries name the sender by address; ESMEs often leave ton/npi 0 there whatever the
 // submit said, so only the digits must match.
@@ -26,27 +21,60 @@ bool sent_to(const stored_message& m, std::string_view destination_addr) {
 
 }  // namespace
 
+void write_record(stored_message& into, const sm_body& submit, std::string_view message_id, time_point now) {
+    into.message_id.assign(message_id);
+    into.service_type.assign(submit.service_type);
+    into.source.ton = submit.source_addr_ton;
+    into.source.npi = submit.source_addr_npi;
+    into.source.address.assign(submit.source_addr);
+    into.destinations.resize(1);
+    auto& to = into.destinations.front();
+    to.ton = submit.dest_addr_ton;
+    to.npi = submit.dest_addr_npi;
+    to.address.assign(submit.destination_addr);
+    into.submitted = now;
+    into.state = message_state::enroute;
+    into.final_date.reset();
+    into.error_code = 0;
+    into.schedule_delivery_time.assign(submit.schedule_delivery_time);
+    into.validity_period.assign(submit.validity_period);
+    into.registered_delivery = submit.registered_delivery;
+    into.sm_default_msg_id = submit.sm_default_msg_id;
+    into.text.assign(kept(message_of(submit)));
+}
+
+void write_record(stored_message& into, const data_sm_body& data, std::string_view message_id, time_point now) {
+    into.message_id.assign(message_id);
+    into.service_type.assign(data.service_type);
+    into.source.ton = data.source_addr_ton;
+    into.source.npi = data.source_addr_npi;
+    into.source.address.assign(data.source_addr);
+    into.destinations.resize(1);
+    auto& to = into.destinations.front();
+    to.ton = data.dest_addr_ton;
+    to.npi = data.dest_addr_npi;
+    to.address.assign(data.destination_addr);
+    into.submitted = now;
+    into.state = message_state::enroute;
+    into.final_date.reset();
+    into.error_code = 0;
+    into.schedule_delivery_time.clear();
+    into.validity_period.clear();
+    into.registered_delivery = data.registered_delivery;
+    into.sm_default_msg_id = 0;
+    into.text.assign(kept(get_octets(data.tlvs, tag::message_payload).value_or(std::string_view{})));
+}
+
 stored_message record_of(const sm_body& submit, std::string message_id, time_point now) {
-    return {.message_id = std::move(message_id),
-            .service_type = submit.service_type,
-            .source = {submit.source_addr_ton, submit.source_addr_npi, submit.source_addr},
-            .destinations = {{submit.dest_addr_ton, submit.dest_addr_npi, submit.destination_addr}},
-            .submitted = now,
-            .schedule_delivery_time = submit.schedule_delivery_time,
-            .validity_period = submit.validity_period,
-            .registered_delivery = submit.registered_delivery,
-            .sm_default_msg_id = submit.sm_default_msg_id,
-            .text = kept_text(message_of(submit))};
+    stored_message m;
+    write_record(m, submit, message_id, now);
+    return m;
 }
 
 stored_message record_of(const data_sm_body& data, std::string message_id, time_point now) {
-    return {.message_id = std::move(message_id),
-            .service_type = data.service_type,
-            .source = {data.source_addr_ton, data.source_addr_npi, data.source_addr},
-            .destinations = {{data.dest_addr_ton, data.dest_addr_npi, data.destination_addr}},
-            .submitted = now,
-            .registered_delivery = data.registered_delivery,
-            .text = text_of(data)};
+    stored_message m;
+    write_record(m, data, message_id, now);
+    return m;
 }
 
 stored_message record_of(const submit_multi_body& submit, std::vector<sme_address> reached, std::string message_id,
@@ -56,18 +84,22 @@ stored_message record_of(const submit_multi_body& submit, std::vector<sme_addres
     return {.message_id = std::move(message_id),
             .service_type = submit.service_type,
             .source = {submit.source_addr_ton, submit.source_addr_npi, submit.source_addr},
-            .destinations = std::move(reached),
+            .destinations = destination_list(reached.begin(), reached.end()),
             .submitted = now,
             .schedule_delivery_time = submit.schedule_delivery_time,
             .validity_period = submit.validity_period,
             .registered_delivery = submit.registered_delivery,
             .sm_default_msg_id = submit.sm_default_msg_id,
-            .text = kept_text(text ? *text : std::string_view(submit.short_message))};
+            .text = std::string(kept(text ? *text : std::string_view(submit.short_message)))};
 }
 
-message_store::message_store(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {
-    // Rehashing a full table stalls the MC for milliseconds; a huge store grows as it fills.
-    records_.reserve(std::min<std::size_t>(capacity_, 1 << 17));
+message_store::message_store(std::size_t capacity)
+    : capacity_(std::clamp<std::size_t>(capacity, 1, none - 1)) {
+    // Growing a full table or vector stalls the MC for milliseconds; reserving only address
+    // space (pages are touched as records arrive), a huge store still grows as it fills.
+    const auto expected = std::min<std::size_t>(capacity_, 1 << 17);
+    index_.reserve(expected);
+    slots_.reserve(expected);
 }
 
 std::optional<message_store::key> message_store::key_of(std::string_view message_id) noexcept {
@@ -78,40 +110,86 @@ std::optional<message_store::key> message_store::key_of(std::string_view message
     return k;
 }
 
+void message_store::append(order& o, slot_number n) noexcept {
+    auto& e = slots_[n];
+    e.prev = o.last;
+    e.next = none;
+    (o.last == none ? o.first : slots_[o.last].next) = n;
+    o.last = n;
+}
+
+void message_store::unlink(order& o, slot_number n) noexcept {
+    auto& e = slots_[n];
+    (e.prev == none ? o.first : slots_[e.prev].next) = e.next;
+    (e.next == none ? o.last : slots_[e.next].prev) = e.prev;
+    e.prev = e.next = none;
+}
+
+template <typename Visit>
+void message_store::for_each_pending(Visit visit) const {
+    for (auto n = pending_.first; n != none;) {
+        const auto next = slots_[n].next;  // `visit` may move the record to the final order
+        visit(n);
+        n = next;
+    }
+}
+
 std::optional<stored_message> message_store::add(stored_message m) {
-    const auto k = key_of(m.message_id);
-    if (!k) return std::nullopt;
+    // add_with reads the id before `write` moves the record, and not after.
+    const std::string_view id = m.message_id;
+    return add_with(id, [&m](stored_message& slot) { slot = std::move(m); });
+}
+
+message_store::slot_number message_store::claim(key k, std::optional<stored_message>& evicted) {
     // The MC never reuses an id; a caller that does replaces the old record.
-    if (const auto old = records_.find(*k); old != records_.end()) {
-        (old->second.message.pending() ? pending_ : final_).erase(old->second.position);
-        records_.erase(old);
+    if (const auto old = index_.find(k); old != index_.end()) {
+        unlink(order_of(slots_[old->second]), old->second);
+        return old->second;
     }
-    if (records_.size() < capacity_) {
-        const auto position = pending_.insert(pending_.end(), *k);
-        records_.emplace(*k, entry{std::move(m), position});
-        return std::nullopt;
+    if (!free_.empty()) {
+        const auto n = free_.back();
+        free_.pop_back();
+        slots_[n].id = k;
+        index_.emplace(k, n);
+        return n;
     }
-    // Full: the evicted record's hash node and list node carry the new one, so a full store
-    // allocates nothing for them (malloc was the MC's top cost at full rate).
-    std::optional<stored_message> evicted;
-    const bool any_final = !final_.empty();
+    if (slots_.size() < capacity_) {
+        const auto n = static_cast<slot_number>(slots_.size());
+        slots_.emplace_back().id = k;  // built in place: a record is some 300 bytes
+        index_.emplace(k, n);
+        return n;
+    }
+    // Full: the record that became final longest ago gives up its slot, else the oldest pending.
+    const bool any_final = final_.first != none;
     auto& oldest = any_final ? final_ : pending_;
-    auto node = records_.extract(oldest.front());
-    if (!any_final) evicted = std::move(node.mapped().message);
-    auto position = node.mapped().position;
-    *position = *k;
-    pending_.splice(pending_.end(), oldest, position);
-    node.key() = *k;
-    node.mapped().message = std::move(m);
-    records_.insert(std::move(node));
-    return evicted;
+    const auto n = oldest.first;
+    unlink(oldest, n);
+    auto& e = slots_[n];
+    auto node = index_.extract(e.id);
+    node.key() = k;
+    index_.insert(std::move(node));
+    e.id = k;
+    if (!any_final) evicted = std::move(e.message);
+    return n;
+}
+
+void message_store::erase(std::string_view message_id) {
+    auto* e = lookup(message_id);
+    if (!e) return;
+    const auto n = static_cast<slot_number>(e - slots_.data());
+    unlink(order_of(*e), n);
+    index_.erase(e->id);
+    free_.push_back(n);
 }
 
 message_store::entry* message_store::lookup(std::string_view message_id) {
     const auto k = key_of(message_id);
-    const auto it = k ? records_.find(*k) : records_.end();
+    if (!k) return nullptr;
+    const auto it = index_.find(*k);
+    if (it == index_.end()) return nullptr;
+    auto& e = slots_[it->second];
     // "0a" and "a" are one number but not one id.
-    return it == records_.end() || it->second.message.message_id != message_id ? nullptr : &it->second;
+    return e.message.message_id == message_id ? &e : nullptr;
 }
 
 const stored_message* message_store::find(std::string_view message_id) const {
@@ -141,15 +219,16 @@ command_status message_store::cancel(const cancel_sm_body& c, time_point now) {
         return command_status::ok;
     }
     // Every pending message from this source to this destination (of this service type).
-    std::vector<entry*> matches;
-    for (const auto& id : pending_) {
-        auto& e = records_.find(id)->second;
-        if (same_sender(e.message, c.source_addr) && sent_to(e.message, c.destination_addr) &&
-            (c.service_type.empty() || c.service_type == e.message.service_type))
-            matches.push_back(&e);
-    }
-    for (auto* e : matches) make_final(*e, message_state::deleted, 0, now);
-    return matches.empty() ? command_status::cancel_failed : command_status::ok;
+    bool any = false;
+    for_each_pending([&](slot_number n) {
+        auto& e = slots_[n];
+        if (!same_sender(e.message, c.source_addr) || !sent_to(e.message, c.destination_addr) ||
+            (!c.service_type.empty() && c.service_type != e.message.service_type))
+            return;
+        make_final(e, message_state::deleted, 0, now);
+        any = true;
+    });
+    return any ? command_status::ok : command_status::cancel_failed;
 }
 
 command_status message_store::replace(const replace_sm_body& r) {
@@ -162,7 +241,7 @@ command_status message_store::replace(const replace_sm_body& r) {
     if (!r.validity_period.empty()) m.validity_period = r.validity_period;
     m.registered_delivery = r.registered_delivery;
     m.sm_default_msg_id = r.sm_default_msg_id;
-    m.text = kept_text(r.short_message);
+    m.text.assign(kept(r.short_message));
     return command_status::ok;
 }
 
@@ -175,16 +254,18 @@ void message_store::make_final(entry& e, message_state state, std::uint8_t error
     e.message.state = state;
     e.message.error_code = error_code;
     e.message.final_date = now;
-    final_.splice(final_.end(), pending_, e.position);
+    const auto n = static_cast<slot_number>(&e - slots_.data());
+    unlink(pending_, n);
+    append(final_, n);
 }
 
 std::size_t message_store::receipts_owed() const {
-    std::size_t n = 0;
-    for (const auto& id : pending_) {
-        const auto& m = records_.find(id)->second.message;
-        if (wants_receipt(m.registered_delivery)) n += m.destinations.size();
-    }
-    return n;
+    std::size_t owed = 0;
+    for_each_pending([&](slot_number n) {
+        const auto& m = slots_[n].message;
+        if (wants_receipt(m.registered_delivery)) owed += m.destinations.size();
+    });
+    return owed;
 }
 
 }  // namespace smpp::mc

@@ -72,7 +72,7 @@ std::string receipt_text(const receipt_facts& facts) {
     return out;
 }
 
-std::string message_of(const sm_body& submit) {
+std::string_view message_of(const sm_body& submit) {
     if (!submit.short_message.empty()) return submit.short_message;
     for (const auto& t : submit.tlvs)
         if (t.tag == tag::message_payload) return t.value;

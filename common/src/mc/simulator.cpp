@@ -23,12 +23,22 @@ answer simulator::submit(const pdu& request, time_point now) {
     if (const auto* multi = std::get_if<submit_multi_body>(&request.body)) return submit_multi(*multi, now);
     if (rejects_.next()) return {.status = cfg_.reject_status};
     auto id = next_id();
-    if (const auto* data = std::get_if<data_sm_body>(&request.body))
-        return {.body = data_sm_resp_body{.message_id = id}, .accepted = record_of(*data, id, now)};
-    if (const auto* sm = std::get_if<sm_body>(&request.body))
-        return {.body = sm_resp_body{id}, .accepted = record_of(*sm, id, now)};
+    if (const auto* data = std::get_if<data_sm_body>(&request.body)) {
+        keep(store_.add_with(id, [&](stored_message& m) { write_record(m, *data, id, now); }));
+        return {.body = data_sm_resp_body{.message_id = id}, .accepted = id};
+    }
+    if (const auto* sm = std::get_if<sm_body>(&request.body)) {
+        keep(store_.add_with(id, [&](stored_message& m) { write_record(m, *sm, id, now); }));
+        return {.body = sm_resp_body{id}, .accepted = std::move(id)};
+    }
     return {.status = command_status::system_error};  // not a submission: a caller's mistake
 }
+
+void simulator::keep(std::optional<stored_message> evicted) {
+    if (evicted && wants_receipt(evicted->registered_delivery)) receipts_evicted_ += evicted->destinations.size();
+}
+
+void simulator::withdraw(std::string_view message_id) { store_.erase(message_id); }
 
 answer simulator::submit_multi(const submit_multi_body& b, time_point now) {
     std::vector<sme_address> reached;
@@ -50,8 +60,9 @@ answer simulator::submit_multi(const submit_multi_body& b, time_point now) {
         return {.status = resp.unsuccess_smes.empty() ? command_status::invalid_num_dests
                                                       : resp.unsuccess_smes.front().error_status_code};
     resp.message_id = next_id();
-    auto record = record_of(b, std::move(reached), resp.message_id, now);
-    return {.body = std::move(resp), .accepted = std::move(record)};
+    keep(store_.add(record_of(b, std::move(reached), resp.message_id, now)));
+    std::string id = resp.message_id;
+    return {.body = std::move(resp), .accepted = std::move(id)};
 }
 
 answer simulator::manage(const pdu& request, time_point now) {

@@ -47,12 +47,17 @@ public:
         if (s.items.size() == 1) arm(state_);
     }
     std::size_t size() const noexcept { return state_->items.size(); }
-    // Forgets whatever still waits; returns how many items that was.
-    std::size_t clear() {
+    // Forgets whatever still waits, showing each item to `each` first; returns how many.
+    template <typename Each>
+    std::size_t clear(Each each) {
         const auto n = state_->items.size();
+        for (auto& item : state_->items) each(item.second);
         state_->items.clear();
         state_->timer.cancel();
         return n;
+    }
+    std::size_t clear() {
+        return clear([](const T&) {});
     }
 
 private:
@@ -176,7 +181,6 @@ struct mc_server::impl {
     bool stopping = false;   // shutdown began: no new deliveries, so no new receipts
     bool delivering = true;  // cleared once drained: receipts stay where they are
     std::uint64_t receipts_made = 0;
-    std::uint64_t receipts_lost = 0;  // owed by pending messages the full store evicted
     std::uint64_t receipts_sent = 0;
     std::uint64_t receipts_acked = 0;  // deliver_sm_resp with ESME_ROK
 };
@@ -354,7 +358,11 @@ void mc_server::impl::forget_peer(net::connection& c) {
     const auto peer = peers.find(c.number());
     if (peer == peers.end()) return;
     // Delayed responses still waiting can never go out now; say so rather than drop them unseen.
-    if (const auto owed = peer->second->responses.clear(); owed != 0)
+    // Their messages were stored when accepted: the ESME never learns their ids, so they go.
+    const auto withdraw = [this](const net::pending_response& r) {
+        if (r.decided && r.decided->accepted) sim.withdraw(*r.decided->accepted);
+    };
+    if (const auto owed = peer->second->responses.clear(withdraw); owed != 0)
         log::event(log::level::warn, c.who(), "response_failed",
                    fmt::format("count={} responses never sent: the connection closed first", owed));
     peers.erase(peer);
@@ -374,14 +382,12 @@ bool mc_server::impl::answer(net::connection& c, const pdu& request, command_sta
 
 void mc_server::impl::send_response(net::connection& c, net::pending_response&& r) {
     auto a = r.decided ? std::move(*r.decided) : sim.manage(r.request, std::chrono::system_clock::now());
-    if (!answer(c, r.request, a.status, std::move(a.body)) || !a.accepted) return;
-    // The message exists once the ESME knows its message_id; its delivery clock starts now.
-    std::string id = a.accepted->message_id;
-    if (const auto evicted = sim.store().add(std::move(*a.accepted));
-        evicted && mc::wants_receipt(evicted->registered_delivery))
-        receipts_lost += evicted->destinations.size();
+    const bool answered = answer(c, r.request, a.status, std::move(a.body));
+    if (!a.accepted) return;
+    // The message counts once the ESME knows its message_id; its delivery clock starts now.
+    if (!answered) return sim.withdraw(*a.accepted);
     if (stopping) return;
-    deliveries.push(net::pending_delivery{std::string(c.core().system_id()), std::move(id)});
+    deliveries.push(net::pending_delivery{std::string(c.core().system_id()), std::move(*a.accepted)});
 }
 
 void mc_server::impl::deliver(net::pending_delivery&& d) {
@@ -415,7 +421,7 @@ void mc_server::impl::on_receipt_answered(net::connection& c, const event& e) {
 
 void mc_server::impl::report_receipts() const {
     // Made, plus those the messages still ENROUTE (or evicted while ENROUTE) would have made.
-    const auto receipts_wanted = receipts_made + receipts_lost + sim.store().receipts_owed();
+    const auto receipts_wanted = receipts_made + sim.receipts_evicted() + sim.store().receipts_owed();
     const auto undelivered = receipts_wanted - std::min(receipts_wanted, receipts_acked);
     if (undelivered == 0) return;
     const auto unanswered = std::min(undelivered, receipts_sent - std::min(receipts_sent, receipts_acked));

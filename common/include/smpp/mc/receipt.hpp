@@ -52,8 +52,9 @@ std::string absolute_time(std::chrono::system_clock::time_point t);
 // "id:... sub:001 dlvrd:001 submit date:... done date:... stat:DELIVRD err:000 text:..."
 std::string receipt_text(const receipt_facts& facts);
 
-// The message a submit_sm carried: short_message, or message_payload when that is empty.
-std::string message_of(const sm_body& submit);
+// The message a submit_sm carried: short_message, or message_payload when that is empty. A view
+// into `submit`.
+std::string_view message_of(const sm_body& submit);
 
 // The deliver_sm body of the receipt for a message from `submitter` to `recipient`: addresses
 // swapped (it travels back to the submitter), esm_class 0x04, the receipt text, and the

@@ -5,6 +5,7 @@
 // server adds the network, the delays and per-session throttling around it.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,11 +25,11 @@ struct simulator_config {
     std::uint64_t first_message_id = 1;               // ids are this and up, in hex
 };
 
-// A response to send, and the message that exists once it has gone out.
+// A response to send, and the id of the message it accepted.
 struct answer {
     command_status status = command_status::ok;
     pdu_body body;
-    std::optional<stored_message> accepted;
+    std::optional<std::string> accepted;
 };
 
 class simulator {
@@ -37,9 +38,12 @@ public:
 
     // True for the requests submit() handles: submit_sm, data_sm, submit_multi.
     static bool is_submission(command_id id) noexcept;
-    // A submission: refused by the reject knob, or accepted with a new message_id. A
-    // submit_multi lists the destinations it refused; refusing them all refuses the PDU.
+    // A submission: refused by the reject knob, or accepted with a new message_id and stored.
+    // A submit_multi lists the destinations it refused; refusing them all refuses the PDU.
     answer submit(const pdu& request, time_point now);
+    // Forgets an accepted message whose response could not reach the ESME: it never learnt
+    // the id, so the message must not be delivered or owe a receipt.
+    void withdraw(std::string_view message_id);
     // query_sm, cancel_sm or replace_sm against the store as it is now.
     answer manage(const pdu& request, time_point now);
     // The delivery of a message whose response went out: its final state, and the deliver_sm
@@ -47,18 +51,23 @@ public:
     // it was cancelled or evicted meanwhile.
     std::vector<sm_body> deliver(std::string_view message_id, time_point now);
 
+    // Receipts that pending messages evicted from the full store will never get.
+    std::uint64_t receipts_evicted() const noexcept { return receipts_evicted_; }
+
     message_store& store() noexcept { return store_; }
     const message_store& store() const noexcept { return store_; }
 
 private:
     answer submit_multi(const submit_multi_body& b, time_point now);
     std::string next_id();
+    void keep(std::optional<stored_message> evicted);
 
     simulator_config cfg_;
     reject_schedule rejects_;  // MC-wide, so the pattern holds across sessions
     reject_schedule failures_;
     std::uint64_t next_id_;
     message_store store_;
+    std::uint64_t receipts_evicted_ = 0;
 };
 
 }  // namespace smpp::mc
