@@ -77,6 +77,16 @@ awaitable<close_reason> connection::run() {
     co_return *session_.reason();
 }
 
+namespace {
+
+// Input handled per turn before its answers go out. The whole of a big read in one turn makes
+// the peer wait for all of it and then leaves us idle while it answers: on two cores both sides
+// fell into lock-step batches, each half idle. Slices of 8 KiB (about 100 submit_sm) keep both
+// busy at once: window 256 went from 0.6-1.0M to 1.3M msg/s, at a few more writes per window.
+constexpr std::size_t feed_slice = 8 * 1024;
+
+}  // namespace
+
 awaitable<void> connection::reader() {
     std::size_t have = 0;
     for (;;) {
@@ -92,11 +102,20 @@ awaitable<void> connection::reader() {
         // The grown size also holds any whole frame the session accepts.
         const std::size_t busy_size = std::max<std::size_t>(max_pdu_size_, 64 * 1024);
         if (have == read_buffer_.size() && have < busy_size) read_buffer_.resize(busy_size);
-        const std::size_t used = session_.feed({read_buffer_.data(), have}, clock::now());
+        const auto now = clock::now();
+        std::size_t used = 0;
+        while (used < have) {
+            std::size_t took = session_.feed({read_buffer_.data() + used, std::min(have - used, feed_slice)}, now);
+            // A PDU bigger than a slice: take it whole.
+            if (took == 0 && have - used > feed_slice)
+                took = session_.feed({read_buffer_.data() + used, have - used}, now);
+            used += took;
+            dispatch();
+            flush();
+            if (took == 0) break;  // the rest is a partial PDU
+        }
         have -= used;
         if (have != 0) std::memmove(read_buffer_.data(), read_buffer_.data() + used, have);
-        dispatch();
-        flush();
     }
 }
 
