@@ -14,6 +14,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include "smpp/codec/pdu.hpp"
+#include "smpp/mc/big_block_allocator.hpp"
 
 namespace smpp::mc {
 
@@ -152,7 +153,7 @@ private:
     // allocates nothing, where Boost 1.81's open-addressing map slowed the MC from 750k to 150k
     // msg/s under that churn of erase and insert.
     std::unordered_map<key, slot_number> index_;
-    std::vector<entry> slots_;
+    std::vector<entry, big_block_allocator<entry>> slots_;
     std::vector<slot_number> free_;  // erased records' slots
     order pending_;  // accepted order
     order final_;    // the order they became final: the first to go
