@@ -172,8 +172,7 @@ void esme_traffic::on_event(connection& c, const event& e) {
                                  [&](const sent& s) { return s.sequence == e.sequence; });
     if (it == l.in_flight.end()) return;
     const sent s = *it;
-    *it = l.in_flight.back();
-    l.in_flight.pop_back();
+    l.in_flight.erase(it);
     const auto now = clock::now();
     if (e.kind == event_kind::response_timeout) {
         book_.part_timed_out(s.what.message);
