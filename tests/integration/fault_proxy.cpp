@@ -100,7 +100,7 @@ struct fault_proxy::impl {
         links.clear();
     }
 
-    std::uint16_t target_port;
+    std::atomic<std::uint16_t> target_port;  // set by the test's thread, read by the proxy's
     asio::io_context io{1};
     tcp::acceptor acceptor{io};
     asio::steady_timer mode_changed{io};
@@ -112,6 +112,8 @@ struct fault_proxy::impl {
 };
 
 fault_proxy::fault_proxy(std::uint16_t target_port) : impl_(std::make_unique<impl>(target_port)) {}
+
+void fault_proxy::retarget(std::uint16_t target_port) { impl_->target_port = target_port; }
 fault_proxy::~fault_proxy() = default;
 
 std::uint16_t fault_proxy::port() const noexcept { return impl_->port; }

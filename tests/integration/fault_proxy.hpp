@@ -23,6 +23,8 @@ public:
     // The same with SO_LINGER 0, so each side gets an RST instead of a FIN.
     void reset_all();
     std::size_t accepted() const noexcept;
+    // Connections from now on go to `target_port` instead.
+    void retarget(std::uint16_t target_port);
 
 private:
     struct impl;

@@ -241,6 +241,31 @@ TEST(Reconnect, StopDuringTheBackOffIsPrompt) {
     EXPECT_LT(clock_type::now() - stopped_at, 500ms);
 }
 
+TEST(Reconnect, CredentialsTheMcNowRefusesEndTheRetriesAtOnce) {
+    event_log log;
+    running_mc mc;
+    mc_options strict;
+    strict.credentials = {{"sid1", "rotated"}};  // the ESME binds as sid1 / pass1
+    running_mc rotated(strict);
+    fault_proxy proxy(mc.port());
+    auto o = esme_for(proxy.port(), 1);
+    o.reconnect = true;
+    o.reconnect_timeout = 30s;  // only the refusal can end it soon
+    running_esme esme(o);
+    ASSERT_TRUE(log.wait_for("esme", "bound", 1));
+    proxy.retarget(rotated.port());
+    const auto lost_at = clock_type::now();
+    proxy.drop_all();
+    EXPECT_EQ(esme.wait(5s), esme_exit::connection_lost);
+    EXPECT_LT(clock_type::now() - lost_at, 3s);
+    EXPECT_EQ(log.count("esme", "reconnect_gave_up"), 1u);
+    EXPECT_EQ(log.count("mc", "bind_failed"), 1u) << "one refused bind, not one per back-off";
+    mc.stop();
+    rotated.stop();
+    EXPECT_EQ(mc.wait(), mc_exit::ok);
+    EXPECT_EQ(rotated.wait(), mc_exit::ok);
+}
+
 // ---- the MC against an oversized PDU ---------------------------------------------------------
 
 TEST(MaxPduSize, OversizedCommandLengthIsNackedAndClosedWhileOtherSessionsCarryOn) {

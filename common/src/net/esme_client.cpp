@@ -63,7 +63,14 @@ struct session_slot {
     std::optional<clock::time_point> lost_at;  // connection lost, not bound again since
     unsigned attempts = 0;                       // since lost_at
     bool was_bound = false;
+    std::optional<command_status> refused;       // the last bind_resp's error, if it was one
 };
+
+// Refusals that the same bind will meet again however long we wait: the credentials changed.
+// Retrying them only feeds the MC's failed-bind limit. ESME_RALYBND and the like may pass.
+bool refused_for_good(command_status s) {
+    return s == command_status::invalid_password || s == command_status::invalid_system_id;
+}
 
 // Losses worth a new connection. An unbind (either side's) or a stop is deliberate.
 bool lost(close_reason r) {
@@ -205,6 +212,7 @@ void esme_client::impl::on_event(net::connection& c, const event& e) {
     // deliver_sm (and anything else the MC asks) is answered, even while unbinding.
     if (e.kind == event_kind::request_received) c.core().respond(e.message, command_status::ok);
     if (e.kind == event_kind::bound) traffic.on_bound(c.shared_from_this());
+    if (e.kind == event_kind::bind_rejected) slots[c.number() - 1]->refused = e.status;
     if (e.kind == event_kind::closing) slots[c.number() - 1]->backoff.cancel();
     traffic.on_event(c, e);
 }
@@ -232,6 +240,13 @@ void esme_client::impl::on_closed(net::connection& c, close_reason reason) {
 std::optional<clock::duration> esme_client::impl::reconnect_delay(const net::connection& c, session_slot& s,
                                                                   close_reason reason) {
     if (!opt.reconnect || !s.was_bound || !lost(reason) || stop.requested()) return std::nullopt;
+    if (reason == close_reason::bind_failed && s.refused && refused_for_good(*s.refused)) {
+        log::event(log::level::error, c.who(), "reconnect_gave_up",
+                   fmt::format("The MC refused the bind with {}: the same credentials cannot succeed; giving up",
+                               name_of(*s.refused)),
+                   {.status = name_of(*s.refused)});
+        return std::nullopt;
+    }
     const auto now = clock::now();
     if (!s.lost_at) s.lost_at = now;
     // 100 ms, doubling up to the cap; the shift stops growing long before it could overflow.
