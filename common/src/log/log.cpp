@@ -16,7 +16,14 @@ public:
     explicit tap_sink(std::function<void(std::string_view)> tap) : tap_(std::move(tap)) {}
 
 protected:
-    void sink_it_(const spdlog::details::log_msg& m) override { tap_({m.payload.data(), m.payload.size()}); }
+    // The whole line as the real sink writes it (level and time included), without the newline.
+    void sink_it_(const spdlog::details::log_msg& m) override {
+        spdlog::memory_buf_t line;
+        formatter_->format(m, line);
+        std::string_view text(line.data(), line.size());
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+        tap_(text);
+    }
     void flush_() override {}
 
 private:

@@ -21,13 +21,15 @@ std::string_view bound_as(session_state s) {
     }
 }
 
-log::level closed_level(close_reason r) {
+log::level closed_level(close_reason r, role self) {
     switch (r) {
         case close_reason::unbound:
         case close_reason::shutdown: return log::level::info;
         case close_reason::connect_failed:
         case close_reason::bind_failed:
         case close_reason::bind_timeout:
+            // The ESME cannot go on; the MC just loses one client, whose fault it was.
+            return self == role::esme ? log::level::error : log::level::warn;
         case close_reason::unbind_timeout: return log::level::error;
         default: return log::level::warn;
     }
@@ -102,7 +104,7 @@ void connection::log_closed() {
     const auto reason = session_.reason().value_or(close_reason::peer_closed);
     const std::string message =
         close_detail_.empty() ? std::string(closed_message(reason)) : close_detail_;
-    log::event(closed_level(reason), who(), "closed", message, {.reason = name_of(reason), .peer = peer_});
+    log::event(closed_level(reason, role_), who(), "closed", message, {.reason = name_of(reason), .peer = peer_});
 }
 
 }  // namespace smpp::net
