@@ -19,48 +19,40 @@ bool sent_to(const stored_message& m, std::string_view destination_addr) {
                        [&](const sme_address& d) { return d.address == destination_addr; });
 }
 
-}  // namespace
-
-void write_record(stored_message& into, const sm_body& submit, std::string_view message_id, time_point now) {
+// What submit_sm and data_sm have in common; the callers set the rest.
+template <typename Body>
+void write_common(stored_message& into, const Body& b, std::string_view message_id, time_point now) {
     into.message_id.assign(message_id);
-    into.service_type.assign(submit.service_type);
-    into.source.ton = submit.source_addr_ton;
-    into.source.npi = submit.source_addr_npi;
-    into.source.address.assign(submit.source_addr);
+    into.service_type.assign(b.service_type);
+    into.source.ton = b.source_addr_ton;
+    into.source.npi = b.source_addr_npi;
+    into.source.address.assign(b.source_addr);
     into.destinations.resize(1);
     auto& to = into.destinations.front();
-    to.ton = submit.dest_addr_ton;
-    to.npi = submit.dest_addr_npi;
-    to.address.assign(submit.destination_addr);
+    to.ton = b.dest_addr_ton;
+    to.npi = b.dest_addr_npi;
+    to.address.assign(b.destination_addr);
     into.submitted = now;
     into.state = message_state::enroute;
     into.final_date.reset();
     into.error_code = 0;
+    into.registered_delivery = b.registered_delivery;
+}
+
+}  // namespace
+
+void write_record(stored_message& into, const sm_body& submit, std::string_view message_id, time_point now) {
+    write_common(into, submit, message_id, now);
     into.schedule_delivery_time.assign(submit.schedule_delivery_time);
     into.validity_period.assign(submit.validity_period);
-    into.registered_delivery = submit.registered_delivery;
     into.sm_default_msg_id = submit.sm_default_msg_id;
     into.text.assign(kept(message_of(submit)));
 }
 
 void write_record(stored_message& into, const data_sm_body& data, std::string_view message_id, time_point now) {
-    into.message_id.assign(message_id);
-    into.service_type.assign(data.service_type);
-    into.source.ton = data.source_addr_ton;
-    into.source.npi = data.source_addr_npi;
-    into.source.address.assign(data.source_addr);
-    into.destinations.resize(1);
-    auto& to = into.destinations.front();
-    to.ton = data.dest_addr_ton;
-    to.npi = data.dest_addr_npi;
-    to.address.assign(data.destination_addr);
-    into.submitted = now;
-    into.state = message_state::enroute;
-    into.final_date.reset();
-    into.error_code = 0;
-    into.schedule_delivery_time.clear();
+    write_common(into, data, message_id, now);
+    into.schedule_delivery_time.clear();  // data_sm has neither
     into.validity_period.clear();
-    into.registered_delivery = data.registered_delivery;
     into.sm_default_msg_id = 0;
     into.text.assign(kept(get_octets(data.tlvs, tag::message_payload).value_or(std::string_view{})));
 }
