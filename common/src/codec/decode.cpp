@@ -1,5 +1,6 @@
 #include "field_limits.hpp"
 #include "wire.hpp"
+#include "smpp/codec/smpp_time.hpp"
 
 namespace smpp {
 namespace {
@@ -27,7 +28,7 @@ command_status read_cstring(reader& in, const cstring_rule& rule, std::string& o
 
 command_status read_time(reader& in, const cstring_rule& rule, std::string& out) {
     if (auto s = read_cstring(in, rule, out); s != command_status::ok) return s;
-    if (!out.empty() && out.size() != detail::time_field_length) return rule.when_broken;
+    if (!out.empty() && !parse_smpp_time(out)) return rule.when_broken;
     return command_status::ok;
 }
 

@@ -1,5 +1,6 @@
 #include "field_limits.hpp"
 #include "wire.hpp"
+#include "smpp/codec/smpp_time.hpp"
 
 namespace smpp {
 namespace {
@@ -13,7 +14,7 @@ command_status check(const cstring_rule& rule, const std::string& s) {
 }
 
 command_status check_time(const cstring_rule& rule, const std::string& s) {
-    if (!s.empty() && s.size() != detail::time_field_length) return rule.when_broken;
+    if (!s.empty() && !parse_smpp_time(s)) return rule.when_broken;
     return check(rule, s);
 }
 

@@ -30,10 +30,9 @@ inline constexpr cstring_rule esme_addr_rule{65, command_status::invalid_dest_ad
 inline constexpr cstring_rule dl_name_rule{21, command_status::invalid_dl_name};
 // query_sm_resp: empty, or an absolute time of 16 characters. No status names it.
 inline constexpr cstring_rule final_date_rule{17, command_status::invalid_param_length};
-// Absolute or relative time: empty, or exactly 16 characters.
+// Absolute or relative time: empty, or 16 characters that parse_smpp_time reads.
 inline constexpr cstring_rule schedule_rule{17, command_status::invalid_schedule};
 inline constexpr cstring_rule validity_rule{17, command_status::invalid_expiry};
-inline constexpr std::size_t time_field_length = 16;
 inline constexpr std::size_t max_short_message = 254;
 
 // submit_multi: number_of_dests is 1..254 (§4.5.1); no_unsuccess in the response can't exceed it.
