@@ -342,6 +342,22 @@ TEST(Simulator, SubmitMultiThatReachesNobodyFailsAsItsFirstDestination) {
     EXPECT_FALSE(a.accepted);
 }
 
+TEST(Simulator, AMessageDeliveredAfterItsValidityPeriodExpires) {
+    auto sim = a_simulator({.fail_ratio = 1});  // an expired message is never tried, so never fails
+    auto submit = a_submit(2);                  // receipts on failure only
+    submit.validity_period = "000000000010000R";  // 10 s
+    const auto late = accept(sim, submit);
+    const auto receipts = sim.deliver(late, t0 + 11s);
+    EXPECT_EQ(sim.store().find(late)->state, message_state::expired);
+    ASSERT_EQ(receipts.size(), 1u);
+    EXPECT_NE(receipts[0].short_message.find("stat:EXPIRED err:000"), std::string::npos) << receipts[0].short_message;
+
+    submit.validity_period = "261124123025000+";  // t0 is 12:30:15.25 UTC
+    const auto in_time = accept(sim, submit);
+    sim.deliver(in_time, t0 + 9s);
+    EXPECT_EQ(sim.store().find(in_time)->state, message_state::undeliverable) << "tried, and failed as configured";
+}
+
 TEST(Simulator, DeliveryMakesTheMessageDeliveredWithOneReceiptPerDestination) {
     auto sim = a_simulator();
     submit_multi_body multi{.source_addr = "1",

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "smpp/codec/smpp_time.hpp"
 #include "smpp/mc/receipt.hpp"
 
 namespace smpp::mc {
@@ -83,8 +84,13 @@ answer simulator::manage(const pdu& request, time_point now) {
 
 std::vector<sm_body> simulator::deliver(std::string_view message_id, time_point now) {
     bool failed = false;
-    // The failure pattern advances only for a message still pending (not cancelled, not gone).
-    const auto* m = store_.finish_with(message_id, now, [&] {
+    // The failure pattern advances only for a message still pending (not cancelled, not gone)
+    // and still valid: an expired one was never tried.
+    const auto* m = store_.finish_with(message_id, now, [&](const stored_message& record) {
+        if (const auto validity = parse_smpp_time(record.validity_period); validity && now > validity->from(record.submitted)) {
+            failed = true;
+            return std::pair{message_state::expired, std::uint8_t{0}};
+        }
         failed = failures_.next();
         return failed ? std::pair{cfg_.fail_state, cfg_.fail_error} : std::pair{message_state::delivered, std::uint8_t{0}};
     });
