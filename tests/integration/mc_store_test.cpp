@@ -105,6 +105,25 @@ TEST(McStore, QueryIsEnrouteUntilTheReceiptThenDelivered) {
     EXPECT_EQ(after->error_code, 0);
 }
 
+TEST(McStore, AScheduledMessageWaitsForItsTimeAndCanBeCancelledMeanwhile) {
+    bound_mc t;  // no --receipt-delay-ms: only the schedule holds the messages back
+    auto later = a_message("later", 0x01);
+    later.schedule_delivery_time = "000000000001000R";  // one second after submission
+    const auto submitted_at = clock_type::now();
+    const auto id = submit(t.esme, later);
+    const auto cancelled = submit(t.esme, later);
+    const auto q = query(t.esme, id);
+    ASSERT_TRUE(q);
+    EXPECT_EQ(q->message_state, enroute);
+    EXPECT_EQ(cancel(t.esme, cancelled), command_status::ok);
+
+    const auto r = receipt(t.esme);
+    ASSERT_TRUE(r);
+    EXPECT_GE(clock_type::now() - submitted_at, 950ms) << "delivered before its schedule";
+    EXPECT_EQ(receipted_id(*r), id);
+    EXPECT_FALSE(t.esme.receive(300ms)) << "the cancelled message was delivered after all";
+}
+
 TEST(McStore, QueryOfAnUnknownIdOrFromAnotherSenderFails) {
     bound_mc t;
     const auto id = submit(t.esme, a_message("mine"));

@@ -358,6 +358,18 @@ TEST(Simulator, AMessageDeliveredAfterItsValidityPeriodExpires) {
     EXPECT_EQ(sim.store().find(in_time)->state, message_state::undeliverable) << "tried, and failed as configured";
 }
 
+TEST(Simulator, AScheduledMessageIsHeldUntilItsTime) {
+    auto sim = a_simulator();
+    auto submit = a_submit();
+    submit.schedule_delivery_time = "000000000100000R";  // a minute after submission
+    const auto id = accept(sim, submit);
+    EXPECT_EQ(sim.scheduled_after(id, t0), t0 + 1min);
+    EXPECT_FALSE(sim.scheduled_after(id, t0 + 1min)) << "due now";
+    EXPECT_FALSE(sim.scheduled_after(accept(sim, a_submit()), t0)) << "no schedule";
+    sim.deliver(id, t0 + 1min);
+    EXPECT_FALSE(sim.scheduled_after(id, t0)) << "final";
+}
+
 TEST(Simulator, DeliveryMakesTheMessageDeliveredWithOneReceiptPerDestination) {
     auto sim = a_simulator();
     submit_multi_body multi{.source_addr = "1",

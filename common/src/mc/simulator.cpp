@@ -109,4 +109,12 @@ std::vector<sm_body> simulator::deliver(std::string_view message_id, time_point 
     return receipts;
 }
 
+std::optional<time_point> simulator::scheduled_after(std::string_view message_id, time_point now) const {
+    const auto* m = store_.find(message_id);
+    if (!m || !m->pending()) return std::nullopt;
+    const auto schedule = parse_smpp_time(m->schedule_delivery_time);
+    if (!schedule || schedule->from(m->submitted) <= now) return std::nullopt;
+    return schedule->from(m->submitted);
+}
+
 }  // namespace smpp::mc

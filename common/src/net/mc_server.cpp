@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -149,6 +150,9 @@ struct mc_server::impl {
     void forget_peer(net::connection& c);
     void send_response(net::connection& c, net::pending_response&& r);
     void deliver(net::pending_delivery&& d);
+    void hold_until(std::chrono::system_clock::time_point when, net::pending_delivery&& d);
+    void arm_schedule();
+    void release_scheduled();
     mc::receipt_router::send_result send_receipt(std::uint64_t session, const sm_body& body);
     void report_receipts() const;
     command_status check_credentials(const bind_body& b) const;
@@ -178,6 +182,9 @@ struct mc_server::impl {
     mc::simulator sim;  // MC-wide, so the reject pattern and the message ids span sessions
     mc::receipt_router receipts;
     net::delay_line<net::pending_delivery> deliveries;
+    // Deliveries waiting for their schedule_delivery_time, earliest first, and the timer for it.
+    std::multimap<std::chrono::system_clock::time_point, net::pending_delivery> scheduled;
+    net::asio::steady_timer schedule_timer{io};
     bool stopping = false;   // shutdown began: no new deliveries, so no new receipts
     bool delivering = true;  // cleared once drained: receipts stay where they are
     std::uint64_t receipts_made = 0;
@@ -225,6 +232,8 @@ net::awaitable<int> mc_server::impl::main() {
     acceptor.close(ignored);
     stopping = true;
     deliveries.clear();  // their messages stay ENROUTE: receipts owed, counted as undelivered
+    scheduled.clear();
+    schedule_timer.cancel();
     // Owed submit_sm_resps go out and in-flight receipts get their answers before the unbind.
     co_await drain(opt.drain_timeout);
     delivering = false;
@@ -391,10 +400,40 @@ void mc_server::impl::send_response(net::connection& c, net::pending_response&& 
 }
 
 void mc_server::impl::deliver(net::pending_delivery&& d) {
-    for (auto& receipt : sim.deliver(d.message_id, std::chrono::system_clock::now())) {
+    const auto now = std::chrono::system_clock::now();
+    // Asked again at the time, so a replace_sm that moved the schedule later is obeyed too.
+    if (const auto later = sim.scheduled_after(d.message_id, now)) return hold_until(*later, std::move(d));
+    for (auto& receipt : sim.deliver(d.message_id, now)) {
         ++receipts_made;
         receipts.add(d.system_id, std::move(receipt));
     }
+}
+
+void mc_server::impl::hold_until(std::chrono::system_clock::time_point when, net::pending_delivery&& d) {
+    const bool earliest = scheduled.empty() || when < scheduled.begin()->first;
+    scheduled.emplace(when, std::move(d));
+    if (earliest) arm_schedule();
+}
+
+void mc_server::impl::arm_schedule() {
+    if (scheduled.empty()) return;
+    // A wall-clock time on the steady clock: if the system clock steps, delivery happens that
+    // much off, as on a real MC.
+    schedule_timer.expires_after(scheduled.begin()->first - std::chrono::system_clock::now());
+    schedule_timer.async_wait([this](boost::system::error_code ec) {
+        if (ec != net::asio::error::operation_aborted) release_scheduled();  // else re-armed or stopped
+    });
+}
+
+void mc_server::impl::release_scheduled() {
+    const auto now = std::chrono::system_clock::now();
+    std::vector<net::pending_delivery> due;
+    while (!scheduled.empty() && scheduled.begin()->first <= now) {
+        due.push_back(std::move(scheduled.begin()->second));
+        scheduled.erase(scheduled.begin());
+    }
+    arm_schedule();
+    for (auto& d : due) deliver(std::move(d));
 }
 
 mc::receipt_router::send_result mc_server::impl::send_receipt(std::uint64_t session, const sm_body& body) {

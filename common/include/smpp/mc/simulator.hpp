@@ -50,6 +50,8 @@ public:
     // bodies of its receipts when registered_delivery asks (one per destination). Nothing when
     // it was cancelled or evicted meanwhile.
     std::vector<sm_body> deliver(std::string_view message_id, time_point now);
+    // When a pending message's schedule_delivery_time lies after `now`: the time to deliver it.
+    std::optional<time_point> scheduled_after(std::string_view message_id, time_point now) const;
 
     // Receipts that pending messages evicted from the full store will never get.
     std::uint64_t receipts_evicted() const noexcept { return receipts_evicted_; }
