@@ -358,6 +358,27 @@ TEST(Simulator, AMessageDeliveredAfterItsValidityPeriodExpires) {
     EXPECT_EQ(sim.store().find(in_time)->state, message_state::undeliverable) << "tried, and failed as configured";
 }
 
+TEST(Simulator, ReplaceIfPresentSupersedesPendingMessagesOfTheSameSourceDestinationAndService) {
+    auto sim = a_simulator();
+    const auto first = accept(sim, a_submit());
+    auto other_service = a_submit();
+    other_service.service_type = "WAP";
+    const auto kept = accept(sim, other_service);
+    auto replacing = a_submit();
+    replacing.replace_if_present_flag = 1;
+    replacing.short_message = "newer";
+    const auto second = accept(sim, replacing);
+    EXPECT_NE(second, first) << "a new message with its own id";
+    EXPECT_EQ(sim.store().find(first)->state, message_state::deleted);
+    EXPECT_TRUE(sim.deliver(first, t0).empty()) << "a superseded message is never delivered";
+    EXPECT_TRUE(sim.store().find(kept)->pending()) << "another service_type is another message";
+    EXPECT_EQ(sim.deliver(second, t0).size(), 1u);
+    // Without the flag, nothing is superseded.
+    const auto third = accept(sim, a_submit());
+    accept(sim, a_submit());
+    EXPECT_TRUE(sim.store().find(third)->pending());
+}
+
 TEST(Simulator, AScheduledMessageIsHeldUntilItsTime) {
     auto sim = a_simulator();
     auto submit = a_submit();

@@ -223,6 +223,20 @@ command_status message_store::cancel(const cancel_sm_body& c, time_point now) {
     return any ? command_status::ok : command_status::cancel_failed;
 }
 
+std::size_t message_store::supersede(std::string_view service_type, std::string_view source_addr,
+                                     std::string_view destination_addr, time_point now) {
+    std::size_t n = 0;
+    for_each_pending([&](slot_number i) {
+        auto& e = slots_[i];
+        if (e.message.service_type != service_type || !same_sender(e.message, source_addr) ||
+            !sent_to(e.message, destination_addr))
+            return;
+        make_final(e, message_state::deleted, 0, now);
+        ++n;
+    });
+    return n;
+}
+
 command_status message_store::replace(const replace_sm_body& r) {
     if (r.message_id.empty()) return command_status::invalid_message_id;
     auto* e = lookup(r.message_id);

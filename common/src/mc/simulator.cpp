@@ -29,6 +29,8 @@ answer simulator::submit(const pdu& request, time_point now) {
         return {.body = data_sm_resp_body{.message_id = id}, .accepted = id};
     }
     if (const auto* sm = std::get_if<sm_body>(&request.body)) {
+        if (sm->replace_if_present_flag == 1)
+            store_.supersede(sm->service_type, sm->source_addr, sm->destination_addr, now);
         keep(store_.add_with(id, [&](stored_message& m) { write_record(m, *sm, id, now); }));
         return {.body = sm_resp_body{id}, .accepted = std::move(id)};
     }

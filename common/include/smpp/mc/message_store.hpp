@@ -96,6 +96,11 @@ public:
     // cancel_sm (§4.9): by message_id, or every pending message from source_addr to
     // destination_addr (and service_type, when given). ESME_RCANCELFAIL when nothing matched.
     command_status cancel(const cancel_sm_body& c, time_point now);
+    // submit_sm with replace_if_present_flag (§5.2.18): every pending message from
+    // `source_addr` to `destination_addr` with this very service_type is superseded: DELETED,
+    // never delivered. Returns how many were.
+    std::size_t supersede(std::string_view service_type, std::string_view source_addr,
+                          std::string_view destination_addr, time_point now);
     // replace_sm (§4.10): a pending message's text, registered_delivery and default message id;
     // schedule and validity only when given. ESME_RINVMSGID / ESME_RREPLACEFAIL.
     command_status replace(const replace_sm_body& r);
