@@ -4,6 +4,7 @@
 #include "message_input.hpp"
 #include "smpp/cli/cli.hpp"
 #include "smpp/cli/tls.hpp"
+#include "smpp/codec/smpp_time.hpp"
 #include "smpp/net/esme_client.hpp"
 
 namespace {
@@ -24,6 +25,15 @@ void check_lengths(const smpp::esme_options& o) {
         throw usage_error("--system-id must be at most 15 characters once {n} is expanded");
     if (smpp::expand_session_template(o.password, o.sessions).size() > 8)
         throw usage_error("--password must be at most 8 characters once {n} is expanded");
+}
+
+std::string time_flag(const po::variables_map& vm, const char* name) {
+    if (!vm.count(name)) return {};
+    auto value = vm[name].as<std::string>();
+    if (!smpp::parse_smpp_time(value))
+        throw usage_error(std::string("--") + name +
+                          " must be an SMPP time: YYMMDDhhmmsstnnp, e.g. 000000010000000R for one hour from submission");
+    return value;
 }
 
 std::uint8_t byte_flag(const po::variables_map& vm, const char* name) {
@@ -54,7 +64,7 @@ void read_traffic(const po::variables_map& vm, smpp::esme_options& o) {
     }
     if (count > 10'000'000) throw usage_error("--messages must be at most 10000000");
     smpp::outgoing_message m{vm["from"].as<std::string>(), vm["to"].as<std::string>(), vm["text"].as<std::string>(), {},
-                             byte_flag(vm, "registered-delivery")};
+                             byte_flag(vm, "registered-delivery"), time_flag(vm, "schedule"), time_flag(vm, "validity")};
     if (vm.count("data-coding")) {
         m.data_coding = byte_flag(vm, "data-coding");
         if (*m.data_coding != 0 && *m.data_coding != 3 && *m.data_coding != 8)
@@ -96,8 +106,10 @@ int run(int argc, char** argv) {
         ("text", po::value<std::string>()->default_value("Hello from smpp-esme"), "message text (UTF-8)")
         ("data-coding", po::value<unsigned>(), "0 GSM 7-bit, 3 Latin-1, 8 UCS-2; default: GSM 7-bit if the text fits, else UCS-2")
         ("registered-delivery", po::value<unsigned>()->default_value(0), "registered_delivery (1: ask for a delivery receipt)")
+        ("schedule", po::value<std::string>(), "schedule_delivery_time, an SMPP time (YYMMDDhhmmsstnnp; ...R is relative)")
+        ("validity", po::value<std::string>(), "validity_period, an SMPP time (YYMMDDhhmmsstnnp; ...R is relative)")
         ("long-text", po::value<std::string>()->default_value("udh"), "text longer than one SMS: udh (concatenated parts) or payload (message_payload)")
-        ("input", po::value<std::string>(), "JSON lines file of messages: from, to, text, optional data_coding, registered_delivery")
+        ("input", po::value<std::string>(), "JSON lines file of messages: from, to, text, optional data_coding, registered_delivery, schedule_delivery_time, validity_period")
         ("report", po::value<std::string>(), "write one JSON line per message with its outcome to this file")
         ("drain-timeout", po::value<double>()->default_value(5), "on stop: seconds to wait for responses in flight before unbinding");
     d.add(t);

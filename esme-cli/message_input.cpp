@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "smpp/codec/smpp_time.hpp"
+
 namespace smpp::esme {
 namespace {
 
@@ -15,6 +17,13 @@ std::uint8_t small_number(const nlohmann::json& line, const char* key, std::uint
     return static_cast<std::uint8_t>(v.get<unsigned>());
 }
 
+std::string smpp_time_of(const nlohmann::json& line, const char* key) {
+    if (!line.contains(key)) return {};
+    auto value = line.at(key).get<std::string>();
+    if (!parse_smpp_time(value)) throw std::runtime_error(std::string(key) + " must be an SMPP time (YYMMDDhhmmsstnnp)");
+    return value;
+}
+
 outgoing_message parse(const std::string& text) {
     const auto line = nlohmann::json::parse(text);
     if (!line.is_object()) throw std::runtime_error("expected a JSON object");
@@ -23,6 +32,8 @@ outgoing_message parse(const std::string& text) {
     m.to = line.at("to").get<std::string>();
     m.text = line.at("text").get<std::string>();
     m.registered_delivery = small_number(line, "registered_delivery", 0);
+    m.schedule_delivery_time = smpp_time_of(line, "schedule_delivery_time");
+    m.validity_period = smpp_time_of(line, "validity_period");
     if (line.contains("data_coding")) {
         const auto dc = small_number(line, "data_coding", 0);
         if (dc != 0 && dc != 3 && dc != 8) throw std::runtime_error("data_coding must be 0, 3 or 8");

@@ -28,6 +28,14 @@ expect_usage_error "smpp-esme --max-pdu-size 10" esme-max-pdu-size
 run_capture mc-max-pdu-size 10 "$MC_BIN" --max-pdu-size 99999999
 expect_usage_error "smpp-mc --max-pdu-size 99999999" mc-max-pdu-size
 
+# SMPP times: 16 characters, a real date and time, ending in +, - or R.
+for bad in "--validity 1h" "--schedule 261324120000000+" "--validity 000000010000000X"; do
+  name="esme${bad// /}"
+  # shellcheck disable=SC2086 # flag and value are meant to split
+  run_capture "$name" 10 "$ESME_BIN" $bad
+  expect_usage_error "smpp-esme $bad" "$name"
+done
+
 run_capture esme-reconnect-max-delay 10 "$ESME_BIN" --reconnect --reconnect-max-delay 0
 expect_usage_error "smpp-esme --reconnect-max-delay 0" esme-reconnect-max-delay
 

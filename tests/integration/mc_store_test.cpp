@@ -124,6 +124,21 @@ TEST(McStore, AScheduledMessageWaitsForItsTimeAndCanBeCancelledMeanwhile) {
     EXPECT_FALSE(t.esme.receive(300ms)) << "the cancelled message was delivered after all";
 }
 
+TEST(McStore, SmppEsmeSendsTheScheduleItIsGiven) {
+    event_log log;
+    running_mc mc;
+    auto o = esme_for(mc.port(), 1);
+    const outgoing_message in_an_hour{.from = sender, .to = recipient, .text = "later", .registered_delivery = 1,
+                                      .schedule_delivery_time = "000000010000000R",
+                                      .validity_period = "000001000000000R"};
+    o.messages.assign(2, in_an_hour);
+    running_esme esme(o);
+    ASSERT_EQ(esme.wait(10s), esme_exit::ok);
+    mc.stop();
+    EXPECT_EQ(mc.wait(), mc_exit::ok);
+    EXPECT_EQ(undelivered_count(log), 2u) << "both were still waiting for their hour";
+}
+
 TEST(McStore, QueryOfAnUnknownIdOrFromAnotherSenderFails) {
     bound_mc t;
     const auto id = submit(t.esme, a_message("mine"));

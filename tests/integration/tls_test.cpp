@@ -179,8 +179,11 @@ TEST(Tls, McGivesUpOnASilentHandshakeAtTheBindTimeout) {
     EXPECT_NE(message_of(log, "mc", "tls_handshake_failed").find("timed out"), std::string::npos);
     // A client's failure: a warning on the MC, not an error.
     ASSERT_TRUE(log.wait_for("mc", "closed", 1, 3s));
-    for (const auto& e : log.snapshot())
-        if (e.role == "mc" && (e.event == "closed" || e.event == "tls_handshake_failed")) EXPECT_EQ(e.level, "warning") << e.event;
+    for (const auto& e : log.snapshot()) {
+        if (e.role == "mc" && (e.event == "closed" || e.event == "tls_handshake_failed")) {
+            EXPECT_EQ(e.level, "warning") << e.event;
+        }
+    }
     expect_mc_still_serves(log, pki, mc.port());
 }
 

@@ -12,7 +12,8 @@ constexpr auto max_backoff = std::chrono::seconds(2);
 
 bool same_template(const outgoing_message& a, const outgoing_message& b) {
     return a.from == b.from && a.to == b.to && a.text == b.text && a.data_coding == b.data_coding &&
-           a.registered_delivery == b.registered_delivery;
+           a.registered_delivery == b.registered_delivery && a.schedule_delivery_time == b.schedule_delivery_time &&
+           a.validity_period == b.validity_period;
 }
 
 bool retry_later(command_status s) {
@@ -35,6 +36,8 @@ void esme_traffic::prepare(const esme_options& options) {
         p.body.source_addr = m.from;
         p.body.destination_addr = m.to;
         p.body.registered_delivery = m.registered_delivery;
+        p.body.schedule_delivery_time = m.schedule_delivery_time;
+        p.body.validity_period = m.validity_period;
         p.body.data_coding = static_cast<std::uint8_t>(a);
         if (const auto encoded = traffic::encode_text(m.text, a))
             p.segments = traffic::split_for_sms(*encoded, a, options.long_text, 0);

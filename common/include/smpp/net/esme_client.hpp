@@ -24,6 +24,8 @@ struct outgoing_message {
     std::string text;
     std::optional<std::uint8_t> data_coding;
     std::uint8_t registered_delivery = 0;
+    std::string schedule_delivery_time;  // SMPP times (YYMMDDhhmmsstnnp), or empty
+    std::string validity_period;
 };
 
 struct esme_options {
