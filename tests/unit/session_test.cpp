@@ -507,6 +507,47 @@ TEST(UnbindReceived, IsAnsweredWithTheSameSequenceAndCloses) {
     }
 }
 
+TEST(UnbindReceived, WithSubmitsInFlightTheirAnswersAreReadBeforeClosing) {
+    auto h = bound_esme();
+    h.send_submit();
+    h.send_submit();
+    h.drain();
+    h.receive(header(command_id::unbind, 9));
+    EXPECT_EQ(h.sent(), lines{"unbind_resp #9"}) << "answered at once";
+    EXPECT_EQ(h.events(), (lines{"unbind_received #9", "unbind_resp_sent #9"}));
+    EXPECT_FALSE(h.s.closing()) << "the MC answers them before it closes on our unbind_resp";
+    EXPECT_FALSE(h.send_submit().ok()) << "nothing new after an unbind";
+
+    h.receive(sm_resp(command_id::submit_sm, 2));
+    EXPECT_FALSE(h.s.closing());
+    h.receive(sm_resp(command_id::submit_sm, 3));
+    EXPECT_EQ(h.events(), (lines{"response_received #2 submit_sm", "response_received #3 submit_sm", "closing unbound"}));
+}
+
+TEST(UnbindReceived, TheWaitForAnswersEndsAtTheirDeadlinesOrWhenThePeerCloses) {
+    auto h = bound_esme(bind_type::transceiver, {.response_timeout = 10s});
+    h.send_submit();
+    h.receive(header(command_id::unbind, 9));
+    h.drain();
+    h.at(10s);
+    EXPECT_EQ(h.events(), (lines{"response_timeout #2 submit_sm", "closing unbound"}));
+
+    auto closed = bound_esme();
+    closed.send_submit();
+    closed.receive(header(command_id::unbind, 9));
+    closed.drain();
+    closed.s.on_transport_closed(close_reason::peer_closed);
+    EXPECT_EQ(closed.s.reason(), close_reason::unbound) << "the unbind exchange was complete";
+
+    auto stopped = bound_esme();
+    stopped.send_submit();
+    stopped.receive(header(command_id::unbind, 9));
+    stopped.drain();
+    stopped.s.unbind(stopped.now);
+    EXPECT_EQ(stopped.events(), lines{"closing unbound"}) << "a stop does not wait for them";
+    EXPECT_EQ(stopped.sent(), lines{});
+}
+
 TEST(UnbindReceived, BothSidesUnbindingWaitsForOurUnbindResp) {
     auto h = bound_esme();
     h.s.unbind(h.now);

@@ -92,7 +92,15 @@ void session::handle_unbind(const pdu& p) {
     emit({.kind = event_kind::unbind_resp_sent, .sequence = p.sequence});
     state_ = session_state::unbound;
     // Both sides unbinding at once: our own unbind still awaits its answer.
-    if (!unbinding()) close(close_reason::unbound);
+    if (!unbinding()) close_when_answered();
+}
+
+void session::close_when_answered() {
+    // The peer answers what we sent before its unbind reached us ahead of our unbind_resp, then
+    // closes: reading on until then turns those requests into answers instead of timeouts.
+    // Their own response deadlines bound the wait.
+    if (state_ == session_state::unbound && !unbinding() && pending_.traffic_in_flight() == 0)
+        close(close_reason::unbound);
 }
 
 void session::handle_response(pdu& p) {
@@ -116,7 +124,7 @@ void session::handle_response(pdu& p) {
         default:
             emit({.kind = event_kind::response_received, .sequence = p.sequence, .status = p.status,
                   .request_id = request->id, .message = std::move(p)});
-            return;
+            return close_when_answered();
     }
 }
 
@@ -209,6 +217,8 @@ void session::unbind(clock::time_point now) {
         emit({.kind = event_kind::unbind_sent, .sequence = sent.sequence});
     } else if (state_ != session_state::unbound) {
         close(close_reason::shutdown);
+    } else if (!unbinding()) {
+        close(close_reason::unbound);  // stopped while reading the last answers after the peer's unbind
     }
 }
 
@@ -220,7 +230,8 @@ void session::close(close_reason reason) {
 }
 
 void session::on_transport_closed(close_reason reason) {
-    close(reason);
+    // After the unbind exchange, the peer closing is the expected end.
+    close(state_ == session_state::unbound ? close_reason::unbound : reason);
     state_ = session_state::closed;
     pending_.take_all();
 }
@@ -231,6 +242,7 @@ void session::on_timer(clock::time_point now) {
         return close(close_reason::bind_timeout);
     if (const auto limit = inactivity_limit(); limit && now >= *limit) return close(close_reason::inactivity_timeout);
     for (const auto& r : pending_.expire(now)) on_expired(r);
+    close_when_answered();
     start_keepalive_if_due(now);
 }
 

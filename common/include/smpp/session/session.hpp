@@ -85,6 +85,7 @@ private:
     void handle_response(pdu& p);
     void handle_bind(pdu& p);
     void handle_unbind(const pdu& p);
+    void close_when_answered();
     void handle_bind_resp(const pdu& p, const pending_request& req);
     void answer_error(const pdu& request, command_status status);
     void reject_frame(std::span<const std::uint8_t> bytes);
