@@ -493,6 +493,21 @@ TEST(UnbindSent, UnbindWhenNotBoundClosesAtOnce) {
     EXPECT_EQ(deciding.sent(), lines{});
 }
 
+TEST(UnbindSent, RequestsReadWithTheUnbindRespAreStillAnswered) {
+    // The ESME's last submits and its unbind_resp arrive in one read: the unbind_resp closes the
+    // session before the application has answered the submits.
+    auto h = bound_mc();
+    h.s.unbind(h.now);
+    h.drain();
+    const auto bytes = concat(wire(submit(5)), wire(header(command_id::unbind_resp, 1)));
+    EXPECT_EQ(h.feed(bytes), bytes.size());
+    EXPECT_EQ(h.events(), (lines{"request_received #5", "unbind_resp_received #1", "closing unbound"}));
+    EXPECT_EQ(h.s.respond(submit(5), command_status::ok, sm_resp_body{"m5"}), command_status::ok);
+    EXPECT_EQ(h.sent(), lines{"submit_sm_resp #5"});
+    h.s.on_transport_closed(close_reason::unbound);
+    EXPECT_EQ(h.s.respond(submit(5), command_status::ok), command_status::invalid_bind_status) << "nowhere to go";
+}
+
 // ---- unbind, initiated by the peer ----------------------------------------------------------
 
 TEST(UnbindReceived, IsAnsweredWithTheSameSequenceAndCloses) {

@@ -203,7 +203,10 @@ send_outcome session::send_request(command_id id, pdu_body body, clock::time_poi
 }
 
 command_status session::respond(const pdu& request, command_status status, pdu_body body) {
-    if (closing() || state_ == session_state::closed) return command_status::invalid_bind_status;
+    // A request that came in before the close is still answered while the transport is open: an
+    // unbind_resp read in the same chunk as some submits closes the session before the
+    // application answers them, and the connection flushes before it closes the socket.
+    if (state_ == session_state::closed) return command_status::invalid_bind_status;
     if (status != command_status::ok) body = std::monostate{};
     else if (std::holds_alternative<std::monostate>(body)) body = default_response_body(request);
     return send_response(pdu{response_of(request.id), status, request.sequence, std::move(body)});

@@ -57,8 +57,9 @@ public:
     bool accept_bind(std::string mc_system_id, clock::time_point now);
     bool reject_bind(command_status status);
     send_outcome send_request(command_id id, pdu_body body, clock::time_point now);
-    // Answers a request the application was handed in a request_received event. An error
-    // status goes out header-only, as the spec asks.
+    // Answers a request the application was handed in a request_received event, also once the
+    // session is closing, until the transport is gone. An error status goes out header-only, as
+    // the spec asks.
     command_status respond(const pdu& request, command_status status, pdu_body body = {});
     // Polite close: unbind when bound, otherwise close at once (reason shutdown).
     void unbind(clock::time_point now);
