@@ -203,12 +203,24 @@ std::vector<std::pair<const char*, byte_buffer>> scripts() {
     esme_outbind.feed(find("outbind")).bind(bind_type::receiver).feed(with(find("bind_receiver_resp"), 1))
         .feed(find("deliver_sm")).respond(0, sm_resp).feed(find("alert_notification")).feed(find("unbind"));
 
+    // The peer's last submit and its unbind_resp come in one read; the answer still goes out.
+    writer mc_late_answer(mc);
+    mc_late_answer.feed(find("bind_transmitter"))
+        .accept()
+        .unbind()
+        .drain()
+        .feed(find("submit_sm"))
+        .feed(with(find("unbind_resp"), 1))
+        .respond(0, sm_resp)
+        .drain();
+
     writer esme_rejected(0);
     esme_rejected.bind(bind_type::transmitter).feed(with(find("bind_transmitter_resp_error"), 1));
 
     return {{"esme_transceiver", esme.bytes()},  {"mc_transceiver", mc_session.bytes()},
             {"mc_reject_bind", mc_reject.bytes()}, {"esme_timeouts", esme_timeouts.bytes()},
-            {"esme_outbind", esme_outbind.bytes()}, {"esme_bind_rejected", esme_rejected.bytes()}};
+            {"esme_outbind", esme_outbind.bytes()}, {"esme_bind_rejected", esme_rejected.bytes()},
+            {"mc_answers_after_unbind_resp", mc_late_answer.bytes()}};
 }
 
 void write(const std::filesystem::path& file, const byte_buffer& bytes) {

@@ -1,8 +1,9 @@
 // Drives smpp::session with a script (format in script.hpp): peer bytes, clock steps and the
 // application's calls in any order, in either role. After every step the invariants hold:
 // the outbox holds only whole frames that decode and round-trip, a refused call sends nothing,
-// a closing session stays closing with its first reason and sends nothing more, and what feed()
-// leaves unread is never a whole frame.
+// a closing session stays closing with its first reason and sends nothing more of its own (the
+// application may still answer requests it was handed, until the transport is gone), and what
+// feed() leaves unread is never a whole frame.
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -70,8 +71,9 @@ public:
     void step(script& in) {
         const bool was_closing = s_.closing();
         const std::size_t outbox_before = s_.outbox().size();
-        run(static_cast<op>(in.u8() % static_cast<std::uint8_t>(op::count)), in, outbox_before);
-        check(was_closing, outbox_before);
+        const auto o = static_cast<op>(in.u8() % static_cast<std::uint8_t>(op::count));
+        run(o, in, outbox_before);
+        check(/*must_stay_silent=*/was_closing && o != op::respond, outbox_before);
     }
 
 private:
@@ -126,9 +128,18 @@ private:
         const auto status = static_cast<command_status>(in.u8());
         auto body = fuzz::body_at(in.u8());
         if (received_.empty()) return;
-        const auto result = s_.respond(received_[pick % received_.size()], status, std::move(body));
-        if (result != command_status::ok) SMPP_FUZZ_REQUIRE(s_.outbox().size() == outbox_before);
-        else SMPP_FUZZ_REQUIRE(s_.outbox().size() > outbox_before);
+        const auto& request = received_[pick % received_.size()];
+        const auto result = s_.respond(request, status, std::move(body));
+        if (result != command_status::ok) {
+            SMPP_FUZZ_REQUIRE(s_.outbox().size() == outbox_before);
+            return;
+        }
+        // Exactly one frame: the answer to that request.
+        const auto added = std::span<const std::uint8_t>(s_.outbox()).subspan(outbox_before);
+        pdu p;
+        SMPP_FUZZ_REQUIRE(decode(added, p).ok());
+        SMPP_FUZZ_REQUIRE(p.id == response_of(request.id) && p.sequence == request.sequence);
+        SMPP_FUZZ_REQUIRE(peek_frame(added, std::numeric_limits<std::size_t>::max()).length == added.size());
     }
 
     void check_sent(const send_outcome& sent, std::size_t outbox_before) {
@@ -143,11 +154,10 @@ private:
         SMPP_FUZZ_REQUIRE(p.sequence == sent.sequence && !is_response(p.id));
     }
 
-    void check(bool was_closing, std::size_t outbox_before) {
-        if (was_closing) {
-            SMPP_FUZZ_REQUIRE(s_.closing() && s_.reason() == first_reason_);
-            SMPP_FUZZ_REQUIRE(s_.outbox().size() <= outbox_before);
-        }
+    // Once closing, a session stays closing with its first reason and queues nothing of its own.
+    void check(bool must_stay_silent, std::size_t outbox_before) {
+        if (first_reason_) SMPP_FUZZ_REQUIRE(s_.closing() && s_.reason() == first_reason_);
+        if (must_stay_silent) SMPP_FUZZ_REQUIRE(s_.outbox().size() <= outbox_before);
         if (s_.closing()) {
             if (!first_reason_) first_reason_ = s_.reason();
             SMPP_FUZZ_REQUIRE(!s_.next_deadline());
