@@ -124,6 +124,22 @@ TEST(McStore, AScheduledMessageWaitsForItsTimeAndCanBeCancelledMeanwhile) {
     EXPECT_FALSE(t.esme.receive(300ms)) << "the cancelled message was delivered after all";
 }
 
+TEST(McStore, AReplaceThatMovesTheScheduleEarlierIsDeliveredAtTheNewTime) {
+    bound_mc t;
+    auto in_an_hour = a_message("later", 0x01);
+    in_an_hour.schedule_delivery_time = "000000010000000R";
+    const auto id = submit(t.esme, in_an_hour);
+    const auto resp = ask(t.esme, command_id::replace_sm,
+                          replace_sm_body{.message_id = id, .source_addr = sender,
+                                          .schedule_delivery_time = "000000000001000R",  // 1 s after submission
+                                          .registered_delivery = 1, .short_message = "sooner"});
+    ASSERT_TRUE(resp);
+    ASSERT_EQ(resp->status, command_status::ok);
+    const auto r = receipt(t.esme);
+    ASSERT_TRUE(r) << "still held for the old schedule";
+    EXPECT_EQ(receipted_id(*r), id);
+}
+
 TEST(McStore, SmppEsmeSendsTheScheduleItIsGiven) {
     event_log log;
     running_mc mc;

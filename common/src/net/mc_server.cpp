@@ -151,6 +151,7 @@ struct mc_server::impl {
     void send_response(net::connection& c, net::pending_response&& r);
     void deliver(net::pending_delivery&& d);
     void hold_until(std::chrono::system_clock::time_point when, net::pending_delivery&& d);
+    void reschedule(std::string_view message_id);
     void arm_schedule();
     void release_scheduled();
     mc::receipt_router::send_result send_receipt(std::uint64_t session, const sm_body& body);
@@ -392,6 +393,8 @@ bool mc_server::impl::answer(net::connection& c, const pdu& request, command_sta
 void mc_server::impl::send_response(net::connection& c, net::pending_response&& r) {
     auto a = r.decided ? std::move(*r.decided) : sim.manage(r.request, std::chrono::system_clock::now());
     const bool answered = answer(c, r.request, a.status, std::move(a.body));
+    if (r.request.id == command_id::replace_sm && a.status == command_status::ok)
+        reschedule(std::get<replace_sm_body>(r.request.body).message_id);
     if (!a.accepted) return;
     // The message counts once the ESME knows its message_id; its delivery clock starts now.
     if (!answered) return sim.withdraw(*a.accepted);
@@ -413,6 +416,17 @@ void mc_server::impl::hold_until(std::chrono::system_clock::time_point when, net
     const bool earliest = scheduled.empty() || when < scheduled.begin()->first;
     scheduled.emplace(when, std::move(d));
     if (earliest) arm_schedule();
+}
+
+// A replace_sm that moved the schedule earlier: the held delivery is asked again now. Moves
+// later need nothing here, deliver() asks when the old time comes.
+void mc_server::impl::reschedule(std::string_view message_id) {
+    const auto held = std::ranges::find(scheduled, message_id,
+                                        [](const auto& entry) -> std::string_view { return entry.second.message_id; });
+    if (held == scheduled.end()) return;
+    auto d = std::move(held->second);
+    scheduled.erase(held);
+    deliver(std::move(d));
 }
 
 void mc_server::impl::arm_schedule() {
