@@ -379,6 +379,32 @@ TEST(Simulator, ReplaceIfPresentSupersedesPendingMessagesOfTheSameSourceDestinat
     EXPECT_TRUE(sim.store().find(third)->pending());
 }
 
+TEST(Simulator, ReplaceIfPresentOnSubmitMultiSupersedesPerReachedDestination) {
+    auto sim = a_simulator({.reject_ratio = 0.5});  // refuses every 2nd submission or destination
+    auto to = [](std::string address) {
+        auto s = a_submit();
+        s.destination_addr = std::move(address);
+        return s;
+    };
+    auto refused = [&] { EXPECT_FALSE(sim.submit(as_pdu(command_id::submit_sm, a_submit()), t0).accepted); };
+    const auto to_2 = accept(sim, to("2"));
+    refused();
+    const auto to_3 = accept(sim, to("3"));
+    refused();
+    const auto to_4 = accept(sim, to("4"));
+    submit_multi_body multi{.service_type = "CMT",
+                            .source_addr = a_submit().source_addr,
+                            .dest_addresses = {sme_address{1, 1, "2"}, sme_address{1, 1, "3"}},
+                            .replace_if_present_flag = 1,
+                            .short_message = "newer"};
+    const auto a = sim.submit(as_pdu(command_id::submit_multi, multi), t0);
+    ASSERT_TRUE(a.accepted);
+    EXPECT_EQ(std::get<submit_multi_resp_body>(a.body).unsuccess_smes.size(), 1u) << "\"2\" refused";
+    EXPECT_TRUE(sim.store().find(to_2)->pending()) << "a refused destination keeps its message";
+    EXPECT_EQ(sim.store().find(to_3)->state, message_state::deleted);
+    EXPECT_TRUE(sim.store().find(to_4)->pending()) << "not among the destinations";
+}
+
 TEST(Simulator, AScheduledMessageIsHeldUntilItsTime) {
     auto sim = a_simulator();
     auto submit = a_submit();

@@ -62,6 +62,9 @@ answer simulator::submit_multi(const submit_multi_body& b, time_point now) {
     if (reached.empty())
         return {.status = resp.unsuccess_smes.empty() ? command_status::invalid_num_dests
                                                       : resp.unsuccess_smes.front().error_status_code};
+    // Only what this message will reach is superseded: a refused destination keeps its message.
+    if (b.replace_if_present_flag == 1)
+        for (const auto& sme : reached) store_.supersede(b.service_type, b.source_addr, sme.address, now);
     resp.message_id = next_id();
     keep(store_.add(record_of(b, std::move(reached), resp.message_id, now)));
     std::string id = resp.message_id;
