@@ -28,7 +28,14 @@ TEST(SmppTime, RelativeCountsFromTheReference) {
     ASSERT_TRUE(t);
     EXPECT_TRUE(t->relative);
     EXPECT_EQ(t->from(noon_utc), noon_utc + days(2) + 3h + 4min + 5s);
-    EXPECT_EQ(parse_smpp_time("000100000000000R")->after, duration_cast<seconds>(months(1)));
+}
+
+TEST(SmppTime, RelativeYearsAndMonthsFollowTheCalendar) {
+    EXPECT_EQ(parse_smpp_time("000100000000000R")->from(noon_utc), sys_days{2026y / December / 24} + 12h);
+    EXPECT_EQ(parse_smpp_time("010201000000000R")->from(noon_utc), sys_days{2028y / January / 25} + 12h);
+    const auto end_of_january = sys_days{2028y / January / 31} + 23h + 59min;
+    EXPECT_EQ(parse_smpp_time("000100000100000R")->from(end_of_january), sys_days{2028y / March / 1})
+        << "29 February (a leap year), then the minute";
 }
 
 TEST(SmppTime, RefusesWhatIsNotATime) {

@@ -14,6 +14,16 @@ int two_digits(std::string_view s, std::size_t at) noexcept {
 
 }  // namespace
 
+std::chrono::system_clock::time_point smpp_time::from(std::chrono::system_clock::time_point reference) const {
+    using namespace std::chrono;
+    if (!relative) return at;
+    if (calendar_months == months::zero()) return reference + after;
+    const auto day = floor<days>(reference);
+    auto date = year_month_day(day) + calendar_months;
+    if (!date.ok()) date = date.year() / date.month() / last;
+    return sys_days(date) + (reference - day) + after;
+}
+
 std::optional<smpp_time> parse_smpp_time(std::string_view text) noexcept {
     using namespace std::chrono;
     if (text.size() != 16) return std::nullopt;
@@ -27,8 +37,8 @@ std::optional<smpp_time> parse_smpp_time(std::string_view text) noexcept {
     const char p = text[15];
     if (p == 'R')
         return smpp_time{.relative = true,
-                         .after = duration_cast<seconds>(years(f[0]) + months(f[1])) + days(f[2]) + hours(f[3]) +
-                                  minutes(f[4]) + seconds(f[5])};
+                         .calendar_months = months(12 * f[0] + f[1]),
+                         .after = days(f[2]) + hours(f[3]) + minutes(f[4]) + seconds(f[5])};
     if (p != '+' && p != '-') return std::nullopt;
     const year_month_day date{year(2000 + f[0]), month(static_cast<unsigned>(f[1])), day(static_cast<unsigned>(f[2]))};
     if (!date.ok() || f[3] > 23 || f[4] > 59 || f[5] > 59 || quarters > 48) return std::nullopt;

@@ -11,16 +11,15 @@ namespace smpp {
 struct smpp_time {
     bool relative = false;
     std::chrono::system_clock::time_point at;  // absolute: the instant, in UTC
-    std::chrono::seconds after{};              // relative: how long after the reference
+    std::chrono::months calendar_months{};     // relative: YY and MM, added on the calendar
+    std::chrono::seconds after{};              // relative: DD hh mm ss, added after the months
 
-    // When it falls for a message submitted at `reference`.
-    std::chrono::system_clock::time_point from(std::chrono::system_clock::time_point reference) const {
-        return relative ? reference + after : at;
-    }
+    // When it falls for a message submitted at `reference` (UTC). A month later than 31 January
+    // is the last day of February, as a calendar counts it.
+    std::chrono::system_clock::time_point from(std::chrono::system_clock::time_point reference) const;
 };
 
-// Exactly 16 characters in one of the two forms, or nothing. Years are 2000 + YY. Relative
-// months and years are their average Gregorian lengths (std::chrono::months and years).
+// Exactly 16 characters in one of the two forms, or nothing. Years are 2000 + YY.
 std::optional<smpp_time> parse_smpp_time(std::string_view text) noexcept;
 
 }  // namespace smpp
