@@ -10,12 +10,6 @@ constexpr std::uint8_t esm_receipt = 0x04;
 constexpr auto min_backoff = std::chrono::milliseconds(50);
 constexpr auto max_backoff = std::chrono::seconds(2);
 
-bool same_template(const outgoing_message& a, const outgoing_message& b) {
-    return a.from == b.from && a.to == b.to && a.text == b.text && a.data_coding == b.data_coding &&
-           a.registered_delivery == b.registered_delivery && a.schedule_delivery_time == b.schedule_delivery_time &&
-           a.validity_period == b.validity_period;
-}
-
 bool retry_later(command_status s) {
     return s == command_status::throttled || s == command_status::message_queue_full;
 }
@@ -52,7 +46,7 @@ void esme_traffic::prepare(const esme_options& options) {
     };
     const auto& messages = options.messages;
     for (std::size_t i = 0; i < messages.size(); ++i) {
-        if (i == 0 || !same_template(messages[i], messages[i - 1])) add_template(messages[i]);
+        if (i == 0 || messages[i] != messages[i - 1]) add_template(messages[i]);
         template_of_.push_back(static_cast<std::uint32_t>(templates_.size() - 1));
         add_messages(1);
     }

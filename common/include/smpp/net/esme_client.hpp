@@ -26,6 +26,7 @@ struct outgoing_message {
     std::uint8_t registered_delivery = 0;
     std::string schedule_delivery_time;  // SMPP times (YYMMDDhhmmsstnnp), or empty
     std::string validity_period;
+    friend bool operator==(const outgoing_message&, const outgoing_message&) = default;
 };
 
 struct esme_options {
