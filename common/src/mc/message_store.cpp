@@ -63,12 +63,6 @@ stored_message record_of(const sm_body& submit, std::string message_id, time_poi
     return m;
 }
 
-stored_message record_of(const data_sm_body& data, std::string message_id, time_point now) {
-    stored_message m;
-    write_record(m, data, message_id, now);
-    return m;
-}
-
 stored_message record_of(const submit_multi_body& submit, std::vector<sme_address> reached, std::string message_id,
                          time_point now) {
     const bool payload = submit.short_message.empty();

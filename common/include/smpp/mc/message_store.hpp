@@ -55,7 +55,6 @@ struct stored_message {
 void write_record(stored_message& into, const sm_body& submit, std::string_view message_id, time_point now);
 void write_record(stored_message& into, const data_sm_body& data, std::string_view message_id, time_point now);
 stored_message record_of(const sm_body& submit, std::string message_id, time_point now);
-stored_message record_of(const data_sm_body& data, std::string message_id, time_point now);
 stored_message record_of(const submit_multi_body& submit, std::vector<sme_address> reached,
                          std::string message_id, time_point now);
 
