@@ -299,7 +299,7 @@ TEST(Simulator, AWithdrawnMessageIsNeitherDeliveredNorOwed) {
     EXPECT_EQ(sim.store().receipts_owed(), 1u);
     sim.withdraw(id);
     EXPECT_EQ(sim.store().receipts_owed(), 0u);
-    EXPECT_TRUE(sim.deliver(id, t0).empty());
+    EXPECT_TRUE(sim.deliver(id, t0).receipts.empty());
 }
 
 TEST(Simulator, CountsTheReceiptsOfPendingMessagesItHadToEvict) {
@@ -347,7 +347,7 @@ TEST(Simulator, AMessageDeliveredAfterItsValidityPeriodExpires) {
     auto submit = a_submit(2);                  // receipts on failure only
     submit.validity_period = "000000000010000R";  // 10 s
     const auto late = accept(sim, submit);
-    const auto receipts = sim.deliver(late, t0 + 11s);
+    const auto receipts = sim.deliver(late, t0 + 11s).receipts;
     EXPECT_EQ(sim.store().find(late)->state, message_state::expired);
     ASSERT_EQ(receipts.size(), 1u);
     EXPECT_NE(receipts[0].short_message.find("stat:EXPIRED err:000"), std::string::npos) << receipts[0].short_message;
@@ -370,9 +370,9 @@ TEST(Simulator, ReplaceIfPresentSupersedesPendingMessagesOfTheSameSourceDestinat
     const auto second = accept(sim, replacing);
     EXPECT_NE(second, first) << "a new message with its own id";
     EXPECT_EQ(sim.store().find(first)->state, message_state::deleted);
-    EXPECT_TRUE(sim.deliver(first, t0).empty()) << "a superseded message is never delivered";
+    EXPECT_TRUE(sim.deliver(first, t0).receipts.empty()) << "a superseded message is never delivered";
     EXPECT_TRUE(sim.store().find(kept)->pending()) << "another service_type is another message";
-    EXPECT_EQ(sim.deliver(second, t0).size(), 1u);
+    EXPECT_EQ(sim.deliver(second, t0).receipts.size(), 1u);
     // Without the flag, nothing is superseded.
     const auto third = accept(sim, a_submit());
     accept(sim, a_submit());
@@ -410,11 +410,15 @@ TEST(Simulator, AScheduledMessageIsHeldUntilItsTime) {
     auto submit = a_submit();
     submit.schedule_delivery_time = "000000000100000R";  // a minute after submission
     const auto id = accept(sim, submit);
-    EXPECT_EQ(sim.scheduled_after(id, t0), t0 + 1min);
-    EXPECT_FALSE(sim.scheduled_after(id, t0 + 1min)) << "due now";
-    EXPECT_FALSE(sim.scheduled_after(accept(sim, a_submit()), t0)) << "no schedule";
-    sim.deliver(id, t0 + 1min);
-    EXPECT_FALSE(sim.scheduled_after(id, t0)) << "final";
+    const auto early = sim.deliver(id, t0);
+    EXPECT_EQ(early.held_until, t0 + 1min);
+    EXPECT_TRUE(early.receipts.empty());
+    EXPECT_TRUE(sim.store().find(id)->pending()) << "held, not tried";
+    const auto due = sim.deliver(id, t0 + 1min);
+    EXPECT_FALSE(due.held_until) << "due now";
+    EXPECT_EQ(due.receipts.size(), 1u);
+    EXPECT_FALSE(sim.deliver(accept(sim, a_submit()), t0).held_until) << "no schedule";
+    EXPECT_FALSE(sim.deliver(id, t0).held_until) << "final";
 }
 
 TEST(Simulator, DeliveryMakesTheMessageDeliveredWithOneReceiptPerDestination) {
@@ -424,22 +428,22 @@ TEST(Simulator, DeliveryMakesTheMessageDeliveredWithOneReceiptPerDestination) {
                             .registered_delivery = 1,
                             .short_message = "hi all"};
     const auto id = accept(sim, multi, command_id::submit_multi);
-    const auto receipts = sim.deliver(id, t0 + 1s);
+    const auto receipts = sim.deliver(id, t0 + 1s).receipts;
     ASSERT_EQ(receipts.size(), 2u);
     EXPECT_EQ(receipts[0].source_addr, "2");
     EXPECT_EQ(receipts[1].source_addr, "3");
     EXPECT_EQ(receipts[0].destination_addr, "1");
     EXPECT_NE(receipts[0].short_message.find("stat:DELIVRD err:000 text:hi all"), std::string::npos);
     EXPECT_EQ(sim.store().find(id)->state, message_state::delivered);
-    EXPECT_TRUE(sim.deliver(id, t0 + 2s).empty());  // delivered once
+    EXPECT_TRUE(sim.deliver(id, t0 + 2s).receipts.empty());  // delivered once
 }
 
 TEST(Simulator, FailedDeliveryGivesTheFailStateInStoreAndReceipt) {
     auto sim = a_simulator({.fail_ratio = 0.5, .fail_state = message_state::expired, .fail_error = 69});
     const auto ok_id = accept(sim, a_submit());
     const auto failed_id = accept(sim, a_submit());
-    EXPECT_EQ(sim.deliver(ok_id, t0).size(), 1u);
-    const auto receipts = sim.deliver(failed_id, t0);
+    EXPECT_EQ(sim.deliver(ok_id, t0).receipts.size(), 1u);
+    const auto receipts = sim.deliver(failed_id, t0).receipts;
     ASSERT_EQ(receipts.size(), 1u);
     EXPECT_NE(receipts[0].short_message.find("dlvrd:000"), std::string::npos);
     EXPECT_NE(receipts[0].short_message.find("stat:EXPIRED err:069"), std::string::npos);
@@ -454,8 +458,8 @@ TEST(Simulator, FailureOnlyReceiptsComeOnlyForFailures) {
     auto sim = a_simulator({.fail_ratio = 0.5});
     const auto ok_id = accept(sim, a_submit(0x02));
     const auto failed_id = accept(sim, a_submit(0x02));
-    EXPECT_TRUE(sim.deliver(ok_id, t0).empty());
-    EXPECT_EQ(sim.deliver(failed_id, t0).size(), 1u);
+    EXPECT_TRUE(sim.deliver(ok_id, t0).receipts.empty());
+    EXPECT_EQ(sim.deliver(failed_id, t0).receipts.size(), 1u);
 }
 
 TEST(Simulator, CancelledMessageIsNeverDelivered) {
@@ -464,7 +468,7 @@ TEST(Simulator, CancelledMessageIsNeverDelivered) {
     const auto a = sim.manage(as_pdu(command_id::cancel_sm, cancel_of(id)), t0);
     EXPECT_EQ(a.status, command_status::ok);
     EXPECT_TRUE(std::holds_alternative<std::monostate>(a.body));  // cancel_sm_resp is header-only
-    EXPECT_TRUE(sim.deliver(id, t0).empty());
+    EXPECT_TRUE(sim.deliver(id, t0).receipts.empty());
     EXPECT_EQ(sim.store().find(id)->state, message_state::deleted);
 }
 

@@ -247,7 +247,7 @@ command_status message_store::replace(const replace_sm_body& r) {
 
 const stored_message* message_store::finish(std::string_view message_id, message_state state,
                                             std::uint8_t error_code, time_point now) {
-    return finish_with(message_id, now, [&](const stored_message&) { return std::pair{state, error_code}; });
+    return finish_with(message_id, now, [&](const stored_message&) { return std::optional(outcome{state, error_code}); });
 }
 
 void message_store::make_final(entry& e, message_state state, std::uint8_t error_code, time_point now) {

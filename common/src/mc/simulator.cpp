@@ -87,20 +87,27 @@ answer simulator::manage(const pdu& request, time_point now) {
     return a;
 }
 
-std::vector<sm_body> simulator::deliver(std::string_view message_id, time_point now) {
+delivery simulator::deliver(std::string_view message_id, time_point now) {
+    using outcome = message_store::outcome;
+    delivery result;
     bool failed = false;
-    // The failure pattern advances only for a message still pending (not cancelled, not gone)
-    // and still valid: an expired one was never tried.
-    const auto* m = store_.finish_with(message_id, now, [&](const stored_message& record) {
+    // The failure pattern advances only for a message still pending (not cancelled, not gone),
+    // due (its schedule reached) and still valid: an expired one was never tried.
+    const auto* m = store_.finish_with(message_id, now, [&](const stored_message& record) -> std::optional<outcome> {
+        if (const auto schedule = parse_smpp_time(record.schedule_delivery_time)) {
+            if (const auto due = schedule->from(record.submitted); due > now) {
+                result.held_until = due;
+                return std::nullopt;
+            }
+        }
         if (const auto validity = parse_smpp_time(record.validity_period); validity && now > validity->from(record.submitted)) {
             failed = true;
-            return std::pair{message_state::expired, std::uint8_t{0}};
+            return outcome{message_state::expired, 0};
         }
         failed = failures_.next();
-        return failed ? std::pair{cfg_.fail_state, cfg_.fail_error} : std::pair{message_state::delivered, std::uint8_t{0}};
+        return failed ? outcome{cfg_.fail_state, cfg_.fail_error} : outcome{message_state::delivered, 0};
     });
-    if (!m) return {};
-    if (!receipt_due(m->registered_delivery, !failed)) return {};
+    if (!m || !receipt_due(m->registered_delivery, !failed)) return result;
     const receipt_facts facts{.message_id = m->message_id,
                               .submitted = m->submitted,
                               .done = now,
@@ -108,18 +115,9 @@ std::vector<sm_body> simulator::deliver(std::string_view message_id, time_point 
                               .stat = std::string(stat_of(m->state)),
                               .err = m->error_code,
                               .state = m->state};
-    std::vector<sm_body> receipts;
-    receipts.reserve(m->destinations.size());
-    for (const auto& dest : m->destinations) receipts.push_back(receipt_body(m->source, dest, facts));
-    return receipts;
-}
-
-std::optional<time_point> simulator::scheduled_after(std::string_view message_id, time_point now) const {
-    const auto* m = store_.find(message_id);
-    if (!m || !m->pending()) return std::nullopt;
-    const auto schedule = parse_smpp_time(m->schedule_delivery_time);
-    if (!schedule || schedule->from(m->submitted) <= now) return std::nullopt;
-    return schedule->from(m->submitted);
+    result.receipts.reserve(m->destinations.size());
+    for (const auto& dest : m->destinations) result.receipts.push_back(receipt_body(m->source, dest, facts));
+    return result;
 }
 
 }  // namespace smpp::mc

@@ -403,10 +403,11 @@ void mc_server::impl::send_response(net::connection& c, net::pending_response&& 
 }
 
 void mc_server::impl::deliver(net::pending_delivery&& d) {
-    const auto now = std::chrono::system_clock::now();
-    // Asked again at the time, so a replace_sm that moved the schedule later is obeyed too.
-    if (const auto later = sim.scheduled_after(d.message_id, now)) return hold_until(*later, std::move(d));
-    for (auto& receipt : sim.deliver(d.message_id, now)) {
+    // Held deliveries come back here at their time and ask again, so a replace_sm that moved
+    // the schedule later is obeyed too.
+    auto done = sim.deliver(d.message_id, std::chrono::system_clock::now());
+    if (done.held_until) return hold_until(*done.held_until, std::move(d));
+    for (auto& receipt : done.receipts) {
         ++receipts_made;
         receipts.add(d.system_id, std::move(receipt));
     }

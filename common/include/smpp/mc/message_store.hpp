@@ -106,14 +106,17 @@ public:
     // The delivery's outcome. The record, or null when it is gone or already final (cancelled).
     const stored_message* finish(std::string_view message_id, message_state state, std::uint8_t error_code,
                                  time_point now);
-    // The same with the outcome decided by `decide(record)` -> pair(state, error_code), called
-    // only for a pending record: one lookup per delivery on the MC's hot path.
+    // The same with the outcome decided by `decide(record)` -> optional<outcome>, called only
+    // for a pending record; no outcome leaves it pending (and returns null). One lookup per
+    // delivery on the MC's hot path.
+    using outcome = std::pair<message_state, std::uint8_t>;  // state, error_code
     template <typename Decide>
     const stored_message* finish_with(std::string_view message_id, time_point now, Decide decide) {
         auto* e = lookup(message_id);
         if (!e || !e->message.pending()) return nullptr;
-        const auto [state, error_code] = decide(std::as_const(e->message));
-        make_final(*e, state, error_code, now);
+        const std::optional<outcome> decided = decide(std::as_const(e->message));
+        if (!decided) return nullptr;
+        make_final(*e, decided->first, decided->second, now);
         return &e->message;
     }
 

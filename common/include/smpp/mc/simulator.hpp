@@ -25,6 +25,14 @@ struct simulator_config {
     std::uint64_t first_message_id = 1;               // ids are this and up, in hex
 };
 
+// What a delivery attempt came to.
+struct delivery {
+    // The deliver_sm bodies of its receipts, when registered_delivery asks (one per destination).
+    std::vector<sm_body> receipts;
+    // Set when its schedule_delivery_time is still ahead: nothing happened, try again then.
+    std::optional<time_point> held_until;
+};
+
 // A response to send, and the id of the message it accepted.
 struct answer {
     command_status status = command_status::ok;
@@ -46,12 +54,9 @@ public:
     void withdraw(std::string_view message_id);
     // query_sm, cancel_sm or replace_sm against the store as it is now.
     answer manage(const pdu& request, time_point now);
-    // The delivery of a message whose response went out: its final state, and the deliver_sm
-    // bodies of its receipts when registered_delivery asks (one per destination). Nothing when
-    // it was cancelled or evicted meanwhile.
-    std::vector<sm_body> deliver(std::string_view message_id, time_point now);
-    // When a pending message's schedule_delivery_time lies after `now`: the time to deliver it.
-    std::optional<time_point> scheduled_after(std::string_view message_id, time_point now) const;
+    // The delivery of a message whose response went out: its final state and its receipts, or
+    // the time it is held until. Nothing when it was cancelled or evicted meanwhile.
+    delivery deliver(std::string_view message_id, time_point now);
 
     // Receipts that pending messages evicted from the full store will never get.
     std::uint64_t receipts_evicted() const noexcept { return receipts_evicted_; }
