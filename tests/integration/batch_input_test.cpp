@@ -7,18 +7,16 @@
 #include <vector>
 
 #include "harness.hpp"
+#include "mc_script.hpp"
 
 namespace smpp::test {
 namespace {
 
-sm_body a_message(std::string text) {
-    sm_body b;
-    b.source_addr = "447700900001";
-    b.destination_addr = "447700900002";
-    if (text.size() <= 254)
-        b.short_message = std::move(text);
-    else
-        b.tlvs.push_back({tag::message_payload, std::move(text)});
+// Text that does not fit short_message goes in message_payload.
+sm_body carrying(std::string text) {
+    if (text.size() <= 254) return a_message(std::move(text));
+    auto b = a_message("");
+    b.tlvs.push_back({tag::message_payload, std::move(text)});
     return b;
 }
 
@@ -30,8 +28,8 @@ TEST(BatchInput, EveryPduOfABurstLargerThanASliceIsAnsweredInOrder) {
     // different places, and in the middle one submit of 20 KiB, bigger than any slice.
     std::vector<pdu> burst;
     for (int i = 0; i < 300; ++i) {
-        burst.push_back(esme.submit(a_message(std::string(10 + i % 37, 'x'))));
-        if (i == 150) burst.push_back(esme.submit(a_message(std::string(20 * 1024, 'y'))));
+        burst.push_back(esme.submit(carrying(std::string(10 + i % 37, 'x'))));
+        if (i == 150) burst.push_back(esme.submit(carrying(std::string(20 * 1024, 'y'))));
     }
     esme.send(burst);
     for (const auto& sent : burst) {
