@@ -9,6 +9,7 @@ namespace smpp::log {
 namespace {
 
 format current_format = format::text;
+level current_min = level::info;
 
 // Hands each event (without the time and level prefix) to a function.
 class tap_sink : public spdlog::sinks::base_sink<std::mutex> {
@@ -118,6 +119,7 @@ std::optional<level> parse_level(std::string_view s) noexcept {
 
 void install(format f, level min_level, spdlog::sink_ptr sink) {
     current_format = f;
+    current_min = min_level;
     auto logger = std::make_shared<spdlog::logger>("smpp", std::move(sink));
     // JSON: spdlog supplies ts and level, the rest of the object is ours. Text: a short clock
     // and the level only when it is not plain info.
@@ -152,6 +154,10 @@ void event(level l, const context& who, std::string_view ev, std::string_view ms
         format_text(line, who, ev, msg, extra);
     }
     spdlog::default_logger_raw()->log(to_spdlog(l), std::string_view(line.data(), line.size()));
+}
+
+logger process_logger() {
+    return logger(current_min, [](const record& r) { event(r.severity, r.who, r.event, r.message, r.extra); });
 }
 
 }  // namespace smpp::log

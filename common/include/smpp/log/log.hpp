@@ -7,10 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "smpp/log/logger.hpp"
+
 namespace smpp::log {
 
 enum class format { text, json };
-enum class level { trace, debug, info, warn, error };
 
 // Parses "text"/"json" and "trace".."error"; nullopt for anything else.
 std::optional<format> parse_format(std::string_view s) noexcept;
@@ -22,25 +23,13 @@ void init(format f, level min_level);
 void init_tap(format f, level min_level, std::function<void(std::string_view line)> tap);
 bool enabled(level l) noexcept;
 
-// Who is speaking: JSON fields role, session, system_id.
-struct context {
-    std::string_view role;
-    std::uint64_t session = 0;
-    std::string_view system_id;
-};
-
-// Optional fields, written only when set.
-struct fields {
-    std::optional<std::uint32_t> seq;
-    std::string_view reason;
-    std::optional<std::uint16_t> port;
-    std::string_view peer;
-    std::string_view status;
-};
-
 // `event` is the stable machine name (unbind_sent, closed, ...); `message` the human text.
+// Formats the event (text or JSON, as init chose) onto the spdlog logger init installed.
 void event(level l, const context& who, std::string_view event, std::string_view message,
            const fields& extra = {});
+
+// A logger for the library that writes through event() above: what the binaries hand in.
+logger process_logger();
 
 // The JSON string literal for `s`, quotes included; control and non-ASCII octets escaped.
 std::string json_quote(std::string_view s);
