@@ -7,12 +7,14 @@
 
 namespace smpp::mc {
 
-simulator::simulator(simulator_config cfg)
+simulator::simulator(simulator_config cfg, message_store_interface* shared_store)
     : cfg_(cfg),
       rejects_(cfg.reject_ratio),
       failures_(cfg.fail_ratio),
       next_id_(cfg.first_message_id),
-      store_(cfg.store_size) {}
+      store_(shared_store) {
+    if (!store_) store_ = &own_store_.emplace(cfg.store_size);
+}
 
 bool simulator::is_submission(command_id id) noexcept {
     return id == command_id::submit_sm || id == command_id::data_sm || id == command_id::submit_multi;
@@ -25,13 +27,13 @@ answer simulator::submit(const pdu& request, time_point now) {
     if (rejects_.next()) return {.status = cfg_.reject_status};
     auto id = next_id();
     if (const auto* data = std::get_if<data_sm_body>(&request.body)) {
-        keep(store_.add_with(id, [&](stored_message& m) { write_record(m, *data, id, now); }));
+        keep(store_->add_data(*data, id, now));
         return {.body = data_sm_resp_body{.message_id = id}, .accepted = id};
     }
     if (const auto* sm = std::get_if<sm_body>(&request.body)) {
         if (sm->replace_if_present_flag == 1)
-            store_.supersede(sm->service_type, sm->source_addr, sm->destination_addr, now);
-        keep(store_.add_with(id, [&](stored_message& m) { write_record(m, *sm, id, now); }));
+            store_->supersede(sm->service_type, sm->source_addr, sm->destination_addr, now);
+        keep(store_->add_submit(*sm, id, now));
         return {.body = sm_resp_body{id}, .accepted = std::move(id)};
     }
     return {.status = command_status::system_error};  // not a submission: a caller's mistake
@@ -41,7 +43,7 @@ void simulator::keep(std::optional<stored_message> evicted) {
     if (evicted && wants_receipt(evicted->registered_delivery)) receipts_evicted_ += evicted->destinations.size();
 }
 
-void simulator::withdraw(std::string_view message_id) { store_.erase(message_id); }
+void simulator::withdraw(std::string_view message_id) { store_->erase(message_id); }
 
 answer simulator::submit_multi(const submit_multi_body& b, time_point now) {
     std::vector<sme_address> reached;
@@ -64,9 +66,9 @@ answer simulator::submit_multi(const submit_multi_body& b, time_point now) {
                                                       : resp.unsuccess_smes.front().error_status_code};
     // Only what this message will reach is superseded: a refused destination keeps its message.
     if (b.replace_if_present_flag == 1)
-        for (const auto& sme : reached) store_.supersede(b.service_type, b.source_addr, sme.address, now);
+        for (const auto& sme : reached) store_->supersede(b.service_type, b.source_addr, sme.address, now);
     resp.message_id = next_id();
-    keep(store_.add(record_of(b, std::move(reached), resp.message_id, now)));
+    keep(store_->add(record_of(b, std::move(reached), resp.message_id, now)));
     std::string id = resp.message_id;
     return {.body = std::move(resp), .accepted = std::move(id)};
 }
@@ -75,12 +77,12 @@ answer simulator::manage(const pdu& request, time_point now) {
     answer a;
     if (const auto* q = std::get_if<query_sm_body>(&request.body)) {
         query_sm_resp_body resp;
-        a.status = store_.query(*q, resp);
+        a.status = store_->query(*q, resp);
         a.body = std::move(resp);
     } else if (const auto* c = std::get_if<cancel_sm_body>(&request.body)) {
-        a.status = store_.cancel(*c, now);
+        a.status = store_->cancel(*c, now);
     } else if (const auto* r = std::get_if<replace_sm_body>(&request.body)) {
-        a.status = store_.replace(*r);
+        a.status = store_->replace(*r);
     } else {
         a.status = command_status::system_error;  // not one of the three: a caller's mistake
     }
@@ -88,12 +90,12 @@ answer simulator::manage(const pdu& request, time_point now) {
 }
 
 delivery simulator::deliver(std::string_view message_id, time_point now) {
-    using outcome = message_store::outcome;
+    using outcome = message_store_interface::outcome;
     delivery result;
     bool failed = false;
     // The failure pattern advances only for a message still pending (not cancelled, not gone),
     // due (its schedule reached) and still valid: an expired one was never tried.
-    const auto* m = store_.finish_with(message_id, now, [&](const stored_message& record) -> std::optional<outcome> {
+    const auto* m = store_->finish_decided(message_id, now, [&](const stored_message& record) -> std::optional<outcome> {
         if (const auto schedule = parse_smpp_time(record.schedule_delivery_time)) {
             if (const auto due = schedule->from(record.submitted); due > now) {
                 result.held_until = due;

@@ -15,6 +15,7 @@
 
 #include "smpp/codec/pdu.hpp"
 #include "smpp/mc/big_block_allocator.hpp"
+#include "smpp/mc/function_ref.hpp"
 
 namespace smpp::mc {
 
@@ -58,6 +59,40 @@ stored_message record_of(const sm_body& submit, std::string message_id, time_poi
 stored_message record_of(const submit_multi_body& submit, std::vector<sme_address> reached,
                          std::string message_id, time_point now);
 
+// What the simulator asks of a message store, and nothing more: message_store below is the
+// in-memory default; one shared by several MCs can implement this without the simulator or the
+// server changing. One virtual call per operation; none of them allocates on the way in.
+class message_store_interface {
+public:
+    using outcome = std::pair<message_state, std::uint8_t>;  // state, error_code
+    // Decides a pending record's delivery: an outcome, or none to leave it pending.
+    using decide_fn = function_ref<std::optional<outcome>(const stored_message&)>;
+
+    virtual ~message_store_interface() = default;
+
+    // Keeps `m` (submit_multi); returns the pending record evicted to make room, if one was.
+    virtual std::optional<stored_message> add(stored_message m) = 0;
+    // Keeps the record of an accepted submit_sm or data_sm, written in place (write_record).
+    virtual std::optional<stored_message> add_submit(const sm_body& submit, std::string_view message_id,
+                                                     time_point now) = 0;
+    virtual std::optional<stored_message> add_data(const data_sm_body& data, std::string_view message_id,
+                                                   time_point now) = 0;
+    // Forgets a record, as if never added (its response never reached the ESME).
+    virtual void erase(std::string_view message_id) = 0;
+    // Valid until the next add.
+    virtual const stored_message* find(std::string_view message_id) const = 0;
+    virtual command_status query(const query_sm_body& q, query_sm_resp_body& answer) const = 0;
+    virtual command_status cancel(const cancel_sm_body& c, time_point now) = 0;
+    virtual std::size_t supersede(std::string_view service_type, std::string_view source_addr,
+                                  std::string_view destination_addr, time_point now) = 0;
+    virtual command_status replace(const replace_sm_body& r) = 0;
+    // The delivery's outcome, decided by `decide` for a pending record: the record once final,
+    // or null (gone, already final, or left pending).
+    virtual const stored_message* finish_decided(std::string_view message_id, time_point now, decide_fn decide) = 0;
+    // Receipts the pending messages will ask for once delivered.
+    virtual std::size_t receipts_owed() const = 0;
+};
+
 // The message's records by message_id. When full, a new record evicts the one that became final
 // longest ago; only when none is final does the oldest pending one go. Message ids are hex
 // numbers of up to 16 digits, as the simulator hands them out: kept as numbers, every lookup
@@ -67,12 +102,24 @@ stored_message record_of(const submit_multi_body& submit, std::vector<sme_addres
 // Records live in one vector of slots, found through an index by id; a full store writes a new
 // record over the evicted one, reusing its slot, index node and strings, so it allocates
 // nothing per message (malloc and moving records about had been a third of the MC's time).
-class message_store {
+class message_store final : public message_store_interface {
 public:
     explicit message_store(std::size_t capacity = 100'000);
 
+    std::optional<stored_message> add_submit(const sm_body& submit, std::string_view message_id,
+                                             time_point now) override {
+        return add_with(message_id, [&](stored_message& m) { write_record(m, submit, message_id, now); });
+    }
+    std::optional<stored_message> add_data(const data_sm_body& data, std::string_view message_id,
+                                           time_point now) override {
+        return add_with(message_id, [&](stored_message& m) { write_record(m, data, message_id, now); });
+    }
+    const stored_message* finish_decided(std::string_view message_id, time_point now, decide_fn decide) override {
+        return finish_with(message_id, now, decide);
+    }
+
     // Keeps `m`; returns the pending record evicted to make room, if one was.
-    std::optional<stored_message> add(stored_message m);
+    std::optional<stored_message> add(stored_message m) override;
     // The same with the record written in place by `write(stored_message&)`, which must set every
     // field (write_record does). `message_id` must stay valid until `write` has run.
     template <typename Write>
@@ -86,30 +133,29 @@ public:
         return evicted;
     }
     // Forgets a record, as if never added (its response never reached the ESME).
-    void erase(std::string_view message_id);
+    void erase(std::string_view message_id) override;
     // Valid until the next add.
-    const stored_message* find(std::string_view message_id) const;
+    const stored_message* find(std::string_view message_id) const override;
 
     // query_sm (§4.8): the answer, or ESME_RINVMSGID / ESME_RQUERYFAIL.
-    command_status query(const query_sm_body& q, query_sm_resp_body& answer) const;
+    command_status query(const query_sm_body& q, query_sm_resp_body& answer) const override;
     // cancel_sm (§4.9): by message_id, or every pending message from source_addr to
     // destination_addr (and service_type, when given). ESME_RCANCELFAIL when nothing matched.
-    command_status cancel(const cancel_sm_body& c, time_point now);
+    command_status cancel(const cancel_sm_body& c, time_point now) override;
     // submit_sm with replace_if_present_flag (§5.2.18): every pending message from
     // `source_addr` to `destination_addr` with this very service_type is superseded: DELETED,
     // never delivered. Returns how many were.
     std::size_t supersede(std::string_view service_type, std::string_view source_addr,
-                          std::string_view destination_addr, time_point now);
+                          std::string_view destination_addr, time_point now) override;
     // replace_sm (§4.10): a pending message's text, registered_delivery and default message id;
     // schedule and validity only when given. ESME_RINVMSGID / ESME_RREPLACEFAIL.
-    command_status replace(const replace_sm_body& r);
+    command_status replace(const replace_sm_body& r) override;
     // The delivery's outcome. The record, or null when it is gone or already final (cancelled).
     const stored_message* finish(std::string_view message_id, message_state state, std::uint8_t error_code,
                                  time_point now);
     // The same with the outcome decided by `decide(record)` -> optional<outcome>, called only
     // for a pending record; no outcome leaves it pending (and returns null). One lookup per
     // delivery on the MC's hot path.
-    using outcome = std::pair<message_state, std::uint8_t>;  // state, error_code
     template <typename Decide>
     const stored_message* finish_with(std::string_view message_id, time_point now, Decide decide) {
         auto* e = lookup(message_id);
@@ -122,7 +168,7 @@ public:
 
     // Receipts the pending messages will ask for once delivered (registered_delivery 1): one
     // per destination.
-    std::size_t receipts_owed() const;
+    std::size_t receipts_owed() const override;
     std::size_t size() const noexcept { return slots_.size() - free_.size(); }
     std::size_t capacity() const noexcept { return capacity_; }
 

@@ -15,9 +15,27 @@
 
 namespace smpp::mc {
 
-class receipt_router {
+// What the MC asks of its receipt and MO routing: receipt_router below is the in-memory
+// default; one shared by several MCs can implement this without the MC changing.
+class receipt_router_interface {
 public:
     using session_id = std::uint64_t;
+    virtual ~receipt_router_interface() = default;
+
+    // A session bound as receiver or transceiver: it takes its system_id's queued receipts.
+    virtual void receiver_bound(session_id id, const std::string& system_id) = 0;
+    // It is unbinding or gone: what it still held goes to another receiver or to the queue.
+    virtual void receiver_gone(session_id id) = 0;
+    // A new receipt (or MO message) for the sessions bound with `system_id`.
+    virtual void add(const std::string& system_id, sm_body receipt) = 0;
+    // The session's window has room again: a response arrived or timed out.
+    virtual void window_opened(session_id id) = 0;
+    // Waiting for a receiver to bind.
+    virtual std::size_t queued() const noexcept = 0;
+};
+
+class receipt_router final : public receipt_router_interface {
+public:
     enum class send_result {
         sent,
         window_full,  // keep it; retry when the window opens
@@ -31,15 +49,15 @@ public:
     explicit receipt_router(sender send, std::size_t max_queued = 100'000);
 
     // A session bound as receiver or transceiver: it takes its system_id's queued receipts.
-    void receiver_bound(session_id id, const std::string& system_id);
+    void receiver_bound(session_id id, const std::string& system_id) override;
     // It is unbinding or gone: what it still held goes to another receiver or to the queue.
-    void receiver_gone(session_id id);
+    void receiver_gone(session_id id) override;
     // A new receipt for the sessions bound with `system_id`.
-    void add(const std::string& system_id, sm_body receipt);
+    void add(const std::string& system_id, sm_body receipt) override;
     // The session's window has room again: a response arrived or timed out.
-    void window_opened(session_id id);
+    void window_opened(session_id id) override;
 
-    std::size_t queued() const noexcept;   // waiting for a receiver to bind
+    std::size_t queued() const noexcept override;   // waiting for a receiver to bind
     std::size_t held() const noexcept;     // assigned, waiting for room in a window
     std::size_t dropped() const noexcept { return dropped_; }  // failed to send, or queue overflow
 

@@ -42,7 +42,9 @@ struct answer {
 
 class simulator {
 public:
-    explicit simulator(simulator_config cfg);
+    // Keeps its messages in `shared_store` when given (which must outlive it), else in a
+    // message_store of its own of cfg.store_size.
+    explicit simulator(simulator_config cfg, message_store_interface* shared_store = nullptr);
 
     // True for the requests submit() handles: submit_sm, data_sm, submit_multi.
     static bool is_submission(command_id id) noexcept;
@@ -61,8 +63,8 @@ public:
     // Receipts that pending messages evicted from the full store will never get.
     std::uint64_t receipts_evicted() const noexcept { return receipts_evicted_; }
 
-    message_store& store() noexcept { return store_; }
-    const message_store& store() const noexcept { return store_; }
+    message_store_interface& store() noexcept { return *store_; }
+    const message_store_interface& store() const noexcept { return *store_; }
 
 private:
     answer submit_multi(const submit_multi_body& b, time_point now);
@@ -73,7 +75,8 @@ private:
     reject_schedule rejects_;  // MC-wide, so the pattern holds across sessions
     reject_schedule failures_;
     std::uint64_t next_id_;
-    message_store store_;
+    std::optional<message_store> own_store_;
+    message_store_interface* store_;
     std::uint64_t receipts_evicted_ = 0;
 };
 
