@@ -1,4 +1,4 @@
-// smpp-mc: flags, logging and the exit code; the MC itself is smpp::mc_server.
+// smpp-mc: flags, logging and the exit code; the MC itself is smpp::mc_server (mc_app.hpp).
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -15,7 +15,7 @@
 #include "smpp/mc/message_store.hpp"
 #include "smpp/mc/receipt.hpp"
 #include "smpp/cli/tls.hpp"
-#include "smpp/net/mc_server.hpp"
+#include "mc_app.hpp"
 
 namespace {
 

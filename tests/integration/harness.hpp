@@ -13,7 +13,7 @@
 
 #include "smpp/codec/codec.hpp"
 #include "smpp/net/esme_client.hpp"
-#include "smpp/net/mc_server.hpp"
+#include "mc_app.hpp"
 
 namespace smpp::test {
 

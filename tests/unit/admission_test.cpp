@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "smpp/mc/admission.hpp"
-#include "smpp/net/mc_server.hpp"
+#include "mc_app.hpp"
 
 namespace smpp::mc {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 // The ESME: binds N sessions, and on stop unbinds them all at once. Free of Asio, like
-// mc_server.hpp.
+// mc-cli/mc_app.hpp.
 #include <chrono>
 #include <cstdint>
 #include <functional>

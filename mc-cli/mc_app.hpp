@@ -1,6 +1,7 @@
 #pragma once
-// The MC: accepts binds, answers every PDU, shuts down by unbinding every session. The header
-// is free of Asio so that front ends and tests compile quickly.
+// smpp-mc as a process: the simulator (mc_traffic) on a smpp::net::server, its own io_context,
+// signals, the drain before the unbind, and the exit code. smpp-mc and the in-process
+// integration tests run it. The header is free of Asio so that they compile quickly.
 #include <chrono>
 #include <cstdint>
 #include <functional>

@@ -1,0 +1,107 @@
+// smpp-mc as a process around the simulator: one io_context, the signals, the order of the
+// graceful shutdown (stop accepting, drain, unbind everyone) and the exit code.
+#include "mc_app.hpp"
+
+#include <fmt/format.h>
+
+#include "asio.hpp"
+#include "mc_traffic.hpp"
+#include "run_main.hpp"
+#include "smpp/log/log.hpp"
+#include "smpp/net/server.hpp"
+#include "stop_trigger.hpp"
+
+namespace smpp {
+namespace {
+
+constexpr log::context process{.role = "mc"};
+
+net::server_options server_settings(const mc_options& o) {
+    return {.host = o.host,
+            .port = o.port,
+            .system_id = o.system_id,
+            .bind_timeout = o.bind_timeout,
+            .unbind_timeout = o.unbind_timeout,
+            .enquire_link_interval = o.enquire_link_interval,
+            .response_timeout = o.response_timeout,
+            .inactivity_timeout = o.inactivity_timeout,
+            .max_pdu_size = o.max_pdu_size,
+            .ignore_unbind = o.ignore_unbind,
+            .admission = o.admission,
+            .tls = o.tls,
+            .logger = log::process_logger()};
+}
+
+net::authenticator authenticator_for(const mc_options& o) {
+    if (o.credentials.empty() && o.allow_any_bind) return net::accept_any_bind();
+    return net::credentials_authenticator(o.credentials);
+}
+
+}  // namespace
+
+struct mc_server::impl {
+    explicit impl(mc_options o)
+        : opt(std::move(o)),
+          stop(io, opt.handle_signals),
+          traffic(io.get_executor(), opt),
+          server(io.get_executor(), server_settings(opt), authenticator_for(opt), traffic) {}
+
+    net::awaitable<int> main();
+    net::awaitable<int> shut_down();
+
+    mc_options opt;
+    net::asio::io_context io{1};
+    net::stop_trigger stop;
+    mc_app::mc_traffic traffic;
+    net::server server;
+    bool accept_failed = false;
+};
+
+net::awaitable<int> mc_server::impl::main() {
+    if (server.listen()) {
+        stop.release();  // else the signal handlers keep the io_context, and the process, alive
+        co_return mc_exit::cannot_listen;
+    }
+    if (opt.credentials.empty() && opt.allow_any_bind)
+        log::event(log::level::warn, process, "no_credentials", "No credentials file: accepting every bind");
+    if (opt.on_listening) opt.on_listening(server.local_port());
+    stop.on_second([this] { server.close_all(); });
+    // Accepting ends at stop_accepting(), or with an error the server has logged: then the
+    // process stops as if asked to, and says so in its exit code.
+    server.async_run([this](boost::system::error_code ec) {
+        if (!ec) return;
+        accept_failed = true;
+        stop.request();
+    });
+    co_await stop.wait();
+    co_return co_await shut_down();
+}
+
+net::awaitable<int> mc_server::impl::shut_down() {
+    log::event(log::level::info, process, "shutdown_started",
+               fmt::format("Stopping: unbinding {} sessions", server.session_count()));
+    server.stop_accepting();
+    traffic.begin_stop();
+    // Owed submit_sm_resps go out and in-flight receipts get their answers before the unbind.
+    co_await traffic.drain(opt.drain_timeout);
+    traffic.stop_delivering();
+    const auto [unbound] = co_await server.async_shutdown(opt.unbind_timeout + std::chrono::seconds(1), net::use_tuple);
+    stop.release();
+    traffic.report_receipts();
+    const bool ok = !unbound && !traffic.unbind_timed_out();
+    log::event(ok ? log::level::info : log::level::warn, process, "shutdown_complete",
+               ok ? "Every session unbound" : "Some sessions did not answer unbind in time");
+    if (accept_failed) co_return mc_exit::internal_error;
+    co_return ok ? mc_exit::ok : mc_exit::unbind_timeout;
+}
+
+mc_server::mc_server(mc_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
+mc_server::~mc_server() = default;
+
+int mc_server::run() { return net::run_main(impl_->io, impl_->main(), mc_exit::internal_error, "mc"); }
+
+void mc_server::stop() {
+    net::asio::post(impl_->io, [this] { impl_->stop.request(); });
+}
+
+}  // namespace smpp

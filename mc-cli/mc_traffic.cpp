@@ -1,0 +1,294 @@
+#include "mc_traffic.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "smpp/log/log.hpp"
+
+namespace smpp::mc_app {
+namespace {
+
+constexpr log::context process{.role = "mc"};
+
+mc::simulator_config simulator_settings(const mc_options& o) {
+    // Ids from the clock: a restarted MC does not hand out the ids of its previous run.
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
+    return {.reject_ratio = o.reject_ratio,
+            .reject_status = static_cast<command_status>(o.reject_status),
+            .fail_ratio = o.receipt_fail_ratio,
+            .fail_state = o.receipt_fail_state,
+            .fail_error = o.receipt_fail_error,
+            .store_size = o.store_size,
+            .first_message_id = static_cast<std::uint64_t>(micros.count())};
+}
+
+// Arms `timer` for `when` (nothing when there is no deadline); `fire` runs when it expires and
+// was neither re-armed nor cancelled. `fire` must find its state anew: it may outlive it.
+template <typename TimePoint, typename Fire>
+void arm(net::asio::steady_timer& timer, std::optional<TimePoint> when, Fire fire) {
+    if (!when) return;
+    if constexpr (std::is_same_v<TimePoint, clock::time_point>)
+        timer.expires_at(*when);
+    else  // a wall-clock time on the steady clock: if the system clock steps, so does delivery
+        timer.expires_after(*when - TimePoint::clock::now());
+    timer.async_wait([fire = std::move(fire)](boost::system::error_code ec) {
+        if (ec != net::asio::error::operation_aborted) fire();  // else re-armed or stopped
+    });
+}
+
+}  // namespace
+
+mc_traffic::mc_traffic(net::asio::any_io_executor ex, const mc_options& opt)
+    : opt_(opt),
+      executor_(ex),
+      sim_(simulator_settings(opt)),
+      own_receipts_([this](std::uint64_t id, const sm_body& b) { return send_receipt(id, b); }),
+      receipts_(own_receipts_),
+      deliveries_(opt.receipt_delay),
+      delivery_timer_(ex),
+      schedule_timer_(ex),
+      drain_timer_(ex) {}
+
+// --- sessions ---------------------------------------------------------------------------------
+
+void mc_traffic::on_connected(net::server_session& s) {
+    peers_.emplace(s.id(), std::make_unique<peer_state>(peer_state{s, mc::throttle_window(opt_.throttle),
+                                                                   timing::delay_line<pending_response>(opt_.response_delay),
+                                                                   net::asio::steady_timer(executor_)}));
+}
+
+void mc_traffic::on_bound(net::server_session& s) {
+    const auto* core = s.core();
+    if (!core) return;
+    if (core->state() == session_state::bound_rx || core->state() == session_state::bound_trx)
+        receipts_.receiver_bound(s.id(), core->system_id());
+}
+
+void mc_traffic::on_event(net::server_session& s, const event& e) {
+    switch (e.kind) {
+        case event_kind::request_received: return on_request(s, e.message);
+        case event_kind::response_received:
+            if (e.request_id != command_id::deliver_sm) return;
+            if (e.status == command_status::ok) ++receipts_acked_;
+            receipts_.window_opened(s.id());
+            return wake_drain();
+        case event_kind::response_timeout:
+            // The window has room again; the receipt counts as unanswered.
+            if (e.request_id != command_id::deliver_sm) return;
+            receipts_.window_opened(s.id());
+            return wake_drain();
+        case event_kind::unbind_received:
+        case event_kind::unbind_sent:
+        case event_kind::closing:
+            // On its way out: what it still holds goes to another receiver or back to the queue.
+            receipts_.receiver_gone(s.id());
+            return wake_drain();
+        default: return;
+    }
+}
+
+void mc_traffic::on_closed(net::server_session& s, close_reason r) {
+    const auto* core = s.core();
+    if (r == close_reason::unbind_timeout || (r == close_reason::forced && core && core->was_bound()))
+        unbind_timed_out_ = true;
+    receipts_.receiver_gone(s.id());
+    forget_peer(s);
+    wake_drain();
+}
+
+void mc_traffic::forget_peer(net::server_session& s) {
+    const auto peer = peers_.find(s.id());
+    if (peer == peers_.end()) return;
+    // Delayed responses still waiting can never go out now; say so rather than drop them unseen.
+    // Their messages were stored when accepted: the ESME never learns their ids, so they go.
+    const auto withdraw = [this](const pending_response& r) {
+        if (r.decided && r.decided->accepted) sim_.withdraw(*r.decided->accepted);
+    };
+    if (const auto owed = peer->second->responses.clear(withdraw); owed != 0)
+        log::event(log::level::warn, s.who(), "response_failed",
+                   fmt::format("count={} responses never sent: the connection closed first", owed));
+    peers_.erase(peer);
+}
+
+// --- responses --------------------------------------------------------------------------------
+
+void mc_traffic::on_request(net::server_session& s, const pdu& request) {
+    const auto peer = peers_.find(s.id());
+    if (peer == peers_.end()) {
+        answer(s, request, command_status::system_error);
+        return;
+    }
+    auto& p = *peer->second;
+    pending_response r;
+    if (mc::simulator::is_submission(request.id)) {
+        r.request = pdu{request.id, command_status::ok, request.sequence, {}};
+        // Throttling first: a throttled submission was never considered, so it does not move
+        // the reject pattern.
+        if (!p.throttle.admit(clock::now()))
+            r.decided = mc::answer{.status = command_status::throttled};
+        else
+            r.decided = sim_.submit(request, std::chrono::system_clock::now());
+    } else {
+        r.request = request;
+    }
+    if (!p.responses.holds_back()) return send_response(p, std::move(r));
+    if (p.responses.push(std::move(r), clock::now())) arm_responses(p);
+}
+
+void mc_traffic::arm_responses(peer_state& p) {
+    // By session number, not by reference: the session may be gone when the timer fires.
+    arm(p.timer, p.responses.next_deadline(), [this, id = p.session.id()] { release_responses(id); });
+}
+
+void mc_traffic::release_responses(std::uint64_t session) {
+    const auto peer = peers_.find(session);
+    if (peer == peers_.end()) return;
+    auto& p = *peer->second;
+    p.responses.release_due(clock::now(), [&](pending_response&& r) { send_response(p, std::move(r)); });
+    arm_responses(p);
+    wake_drain();
+}
+
+bool mc_traffic::answer(net::server_session& s, const pdu& request, command_status status, pdu_body body) {
+    const auto result = s.respond(request, status, std::move(body));
+    // A body that does not encode: the ESME still hears that its request failed.
+    if (result != command_status::ok && s.core() && !s.core()->closing())
+        s.respond(request, command_status::system_error);
+    if (result == command_status::ok) return true;
+    log::event(log::level::warn, s.who(), "response_failed",
+               fmt::format("Could not answer {}: {}", name_of(request.id), name_of(result)),
+               {.seq = request.sequence, .status = name_of(result)});
+    return false;
+}
+
+void mc_traffic::send_response(peer_state& p, pending_response&& r) {
+    auto a = r.decided ? std::move(*r.decided) : sim_.manage(r.request, std::chrono::system_clock::now());
+    const bool answered = answer(p.session, r.request, a.status, std::move(a.body));
+    if (r.request.id == command_id::replace_sm && a.status == command_status::ok)
+        reschedule(std::get<replace_sm_body>(r.request.body).message_id);
+    if (!a.accepted) return;
+    // The message counts once the ESME knows its message_id; its delivery clock starts now.
+    if (!answered) return sim_.withdraw(*a.accepted);
+    if (stopping_) return;
+    const auto* core = p.session.core();
+    queue_delivery(pending_delivery{core ? std::string(core->system_id()) : std::string(), std::move(*a.accepted)});
+}
+
+// --- deliveries -------------------------------------------------------------------------------
+
+void mc_traffic::queue_delivery(pending_delivery&& d) {
+    if (!deliveries_.holds_back()) return deliver(std::move(d));
+    if (deliveries_.push(std::move(d), clock::now())) arm_deliveries();
+}
+
+void mc_traffic::arm_deliveries() {
+    arm(delivery_timer_, deliveries_.next_deadline(), [this] {
+        deliveries_.release_due(clock::now(), [this](pending_delivery&& d) { deliver(std::move(d)); });
+        arm_deliveries();
+    });
+}
+
+void mc_traffic::deliver(pending_delivery&& d) {
+    // Held deliveries come back here at their time and ask again, so a replace_sm that moved
+    // the schedule later is obeyed too.
+    auto done = sim_.deliver(d.message_id, std::chrono::system_clock::now());
+    if (done.held_until) return hold_until(*done.held_until, std::move(d));
+    for (auto& receipt : done.receipts) {
+        ++receipts_made_;
+        receipts_.add(d.system_id, std::move(receipt));
+    }
+}
+
+void mc_traffic::hold_until(mc::time_point when, pending_delivery&& d) {
+    if (scheduled_.add(when, std::move(d))) arm_schedule();
+}
+
+// A replace_sm that moved the schedule earlier: the held delivery is asked again now. Moves
+// later need nothing here, deliver() asks when the old time comes.
+void mc_traffic::reschedule(std::string_view message_id) {
+    auto held = scheduled_.take_if([&](const pending_delivery& d) { return d.message_id == message_id; });
+    if (held) deliver(std::move(*held));
+}
+
+void mc_traffic::arm_schedule() {
+    arm(schedule_timer_, scheduled_.next_deadline(), [this] { release_scheduled(); });
+}
+
+void mc_traffic::release_scheduled() {
+    auto due = scheduled_.take_due(std::chrono::system_clock::now());
+    arm_schedule();
+    for (auto& d : due) deliver(std::move(d));
+}
+
+mc::receipt_router::send_result mc_traffic::send_receipt(std::uint64_t session, const sm_body& body) {
+    using result = mc::receipt_router::send_result;
+    const auto peer = peers_.find(session);
+    if (!delivering_ || peer == peers_.end()) return result::unavailable;
+    const auto out = peer->second->session.send_request(command_id::deliver_sm, body);
+    if (out.ok()) {
+        ++receipts_sent_;
+        return result::sent;
+    }
+    if (out.status == command_status::message_queue_full) return result::window_full;
+    if (out.status == command_status::invalid_bind_status) return result::unavailable;
+    return result::failed;
+}
+
+// --- shutdown ---------------------------------------------------------------------------------
+
+void mc_traffic::begin_stop() {
+    stopping_ = true;
+    deliveries_.clear();  // their messages stay ENROUTE: receipts owed, counted as undelivered
+    delivery_timer_.cancel();
+    scheduled_.clear();
+    schedule_timer_.cancel();
+}
+
+timing::drain_load mc_traffic::load() const {
+    timing::drain_load l;
+    for (const auto& [_, p] : peers_) {
+        const auto* core = p->session.core();
+        if (!core || core->closing()) continue;
+        l.responses_owed += p->responses.size();
+        l.requests_in_flight += core->traffic_in_flight();
+    }
+    return l;
+}
+
+void mc_traffic::wake_drain() {
+    // Only a verdict ends the wait; an event that leaves work owed changes nothing.
+    if (drain_.active() && drain_.update(load(), clock::now()) != timing::drain::verdict::waiting)
+        drain_timer_.cancel();
+}
+
+net::awaitable<bool> mc_traffic::drain(clock::duration limit) {
+    // Delayed submit_sm_resps (stopping is set, so they start no receipts) and the deliver_sm
+    // already in flight.
+    drain_.start(clock::now(), limit);
+    drain_.update(load(), clock::now());
+    while (drain_.active()) {
+        drain_timer_.expires_at(drain_.deadline());
+        co_await drain_timer_.async_wait(net::use_tuple);  // the deadline, or wake_drain() ended it
+        if (drain_.active()) drain_.update(load(), clock::now());
+    }
+    co_return drain_.outcome() == timing::drain::verdict::drained;
+}
+
+void mc_traffic::report_receipts() const {
+    // Made, plus those the messages still ENROUTE (or evicted while ENROUTE) would have made.
+    const auto receipts_wanted = receipts_made_ + sim_.receipts_evicted() + sim_.store().receipts_owed();
+    const auto undelivered = receipts_wanted - std::min(receipts_wanted, receipts_acked_);
+    if (undelivered == 0) return;
+    const auto unanswered = std::min(undelivered, receipts_sent_ - std::min(receipts_sent_, receipts_acked_));
+    const auto unsent = undelivered - unanswered;
+    const auto no_receiver = std::min<std::uint64_t>(receipts_.queued(), unsent);
+    log::event(log::level::warn, process, "receipts_undelivered",
+               fmt::format("count={} delivery receipts never acknowledged: {} never sent ({} of them waiting for a "
+                           "receiver to bind), {} refused or unanswered",
+                           undelivered, unsent, no_receiver, unanswered));
+}
+
+}  // namespace smpp::mc_app

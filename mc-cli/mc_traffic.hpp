@@ -1,0 +1,105 @@
+#pragma once
+// The simulator as an application of smpp::net::server: it answers what the sessions submit
+// (after --response-delay-ms, in arrival order), stores the messages, delivers them after
+// --receipt-delay-ms or at their schedule_delivery_time and routes their receipts. Its timing
+// is the sans-io engines of smpp/timing, each driven by one steady_timer here.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "asio.hpp"
+#include "mc_app.hpp"
+#include "smpp/mc/policy.hpp"
+#include "smpp/mc/receipt_router.hpp"
+#include "smpp/mc/simulator.hpp"
+#include "smpp/net/server.hpp"
+#include "smpp/timing/delay_line.hpp"
+#include "smpp/timing/drain.hpp"
+#include "smpp/timing/schedule.hpp"
+
+namespace smpp::mc_app {
+
+// A response on its way out. A submission is decided as it arrives, so the reject pattern
+// follows arrival order; query_sm, cancel_sm and replace_sm when their turn comes, so they see
+// every message answered before them.
+struct pending_response {
+    pdu request;  // submissions: header only, the decision is all the response needs
+    std::optional<mc::answer> decided;
+};
+
+// An accepted message waiting out --receipt-delay-ms for its delivery.
+struct pending_delivery {
+    std::string system_id;  // where its receipts go
+    std::string message_id;
+};
+
+class mc_traffic final : public net::server_handler {
+public:
+    mc_traffic(net::asio::any_io_executor ex, const mc_options& opt);
+
+    void on_connected(net::server_session& s) override;
+    void on_bound(net::server_session& s) override;
+    void on_event(net::server_session& s, const event& e) override;
+    void on_closed(net::server_session& s, close_reason r) override;
+
+    // Shutdown began: no new deliveries, so no new receipts; those waiting are dropped (their
+    // messages stay ENROUTE and count as undelivered).
+    void begin_stop();
+    // Waits until the owed responses went out and the receipts in flight were answered, or
+    // `limit`; woken by those events, never polling. True when everything was answered.
+    net::awaitable<bool> drain(clock::duration limit);
+    // Drained: receipts stay where they are from now on.
+    void stop_delivering() noexcept { delivering_ = false; }
+    // A session closed without answering its unbind in time.
+    bool unbind_timed_out() const noexcept { return unbind_timed_out_; }
+    void report_receipts() const;
+
+private:
+    struct peer_state {
+        net::server_session session;
+        mc::throttle_window throttle;
+        timing::delay_line<pending_response> responses;
+        net::asio::steady_timer timer;  // for responses.next_deadline()
+    };
+
+    void on_request(net::server_session& s, const pdu& request);
+    bool answer(net::server_session& s, const pdu& request, command_status status, pdu_body body = {});
+    void arm_responses(peer_state& p);
+    void release_responses(std::uint64_t session);
+    void send_response(peer_state& p, pending_response&& r);
+    void forget_peer(net::server_session& s);
+    void queue_delivery(pending_delivery&& d);
+    void arm_deliveries();
+    void deliver(pending_delivery&& d);
+    void hold_until(mc::time_point when, pending_delivery&& d);
+    void reschedule(std::string_view message_id);
+    void arm_schedule();
+    void release_scheduled();
+    mc::receipt_router::send_result send_receipt(std::uint64_t session, const sm_body& body);
+    timing::drain_load load() const;
+    void wake_drain();
+
+    const mc_options& opt_;
+    net::asio::any_io_executor executor_;
+    std::unordered_map<std::uint64_t, std::unique_ptr<peer_state>> peers_;  // by session number
+    mc::simulator sim_;  // MC-wide, so the reject pattern and the message ids span sessions
+    mc::receipt_router own_receipts_;
+    mc::receipt_router_interface& receipts_;
+    timing::delay_line<pending_delivery> deliveries_;
+    net::asio::steady_timer delivery_timer_;
+    // Deliveries waiting for their schedule_delivery_time, earliest first.
+    timing::schedule<pending_delivery> scheduled_;
+    net::asio::steady_timer schedule_timer_;
+    timing::drain drain_;
+    net::asio::steady_timer drain_timer_;
+    bool stopping_ = false;   // shutdown began: no new deliveries, so no new receipts
+    bool delivering_ = true;  // cleared once drained: receipts stay where they are
+    bool unbind_timed_out_ = false;
+    std::uint64_t receipts_made_ = 0;
+    std::uint64_t receipts_sent_ = 0;
+    std::uint64_t receipts_acked_ = 0;  // deliver_sm_resp with ESME_ROK
+};
+
+}  // namespace smpp::mc_app
