@@ -248,7 +248,10 @@ std::optional<pdu> raw_esme::receive(std::chrono::milliseconds deadline) {
         if (::poll(&ready, 1, static_cast<int>(left.count())) <= 0) continue;
         std::uint8_t chunk[4096];
         const auto n = ::read(fd_, chunk, sizeof chunk);
-        if (n <= 0) return std::nullopt;
+        if (n <= 0) {
+            peer_closed_ = true;
+            return std::nullopt;
+        }
         buffer_.insert(buffer_.end(), chunk, chunk + n);
     }
 }

@@ -120,6 +120,8 @@ public:
     void send_bytes(std::span<const std::uint8_t> bytes);
     // The next PDU from the MC; nullopt at the deadline or when the connection ends.
     std::optional<pdu> receive(std::chrono::milliseconds deadline = 5s);
+    // Whether a receive() saw the connection end (EOF or reset), as opposed to its deadline.
+    bool peer_closed() const noexcept { return peer_closed_; }
     // bind_* and its response's status (nullopt: no response).
     std::optional<command_status> bind(command_id how, const std::string& system_id, const std::string& password = {});
     // A submit_sm PDU with the next sequence number.
@@ -129,6 +131,7 @@ private:
     int fd_ = -1;
     byte_buffer buffer_;
     std::uint32_t sequence_ = 0;
+    bool peer_closed_ = false;
 };
 
 }  // namespace smpp::test
