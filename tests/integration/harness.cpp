@@ -33,8 +33,8 @@ std::string field(std::string_view line, std::string_view key) {
 
 }  // namespace
 
-event_log::event_log() {
-    log::init_tap(log::format::json, log::level::info, [this](std::string_view line) { add(line); });
+event_log::event_log(log::level threshold) {
+    log::init_tap(log::format::json, threshold, [this](std::string_view line) { add(line); });
 }
 
 event_log::~event_log() { log::init(log::format::text, log::level::info); }

@@ -13,6 +13,7 @@
 
 #include "smpp/codec/codec.hpp"
 #include "smpp/net/esme_client.hpp"
+#include "smpp/log/log.hpp"
 #include "smpp/net/mc_server.hpp"
 
 namespace smpp::test {
@@ -29,7 +30,8 @@ struct logged {
 // Collects every event both sides log; tests wait on it with deadlines, never on sleeps.
 class event_log {
 public:
-    event_log();
+    // `threshold` trace also collects the per-PDU session events (request_received, ...).
+    explicit event_log(log::level threshold = log::level::info);
     ~event_log();
 
     std::vector<logged> snapshot() const;
