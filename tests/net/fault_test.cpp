@@ -115,6 +115,28 @@ TEST(NetFault, EsmeResetAtEveryByteOfAnIncomingBindResp) {
     }
 }
 
+// A reset while our write is stalled in mid-PDU must end the write as well as the read: a
+// connection that waited on the write would never close.
+TEST(NetFault, ResetWhileAWriteIsStalled) {
+    for (bool on_input : {false, true}) {
+        SCOPED_TRACE(on_input ? "reset seen by the read" : "reset seen by the write");
+        rig r(role::esme);
+        ASSERT_TRUE(r.conn->core().bind(bind_type::transceiver, credentials(), clock::now()).ok());
+        r.peer->peer_reads_only(5);
+        r.start();
+        r.settle();
+        ASSERT_TRUE(r.peer->write_pending());
+        if (on_input)
+            r.peer->fail_input_at(0, reset);
+        else
+            r.peer->fail_output_at(5, reset);
+        r.settle();
+        EXPECT_EQ(r.result, close_reason::peer_closed);
+        EXPECT_EQ(r.peer->written().size(), 5u);
+        EXPECT_FALSE(r.peer->read_pending() || r.peer->write_pending());
+    }
+}
+
 // A peer that sends submits but reads none of the answers: the connection must not buffer them
 // without end. It closes as peer_not_reading once max_unsent_bytes are waiting, long before
 // the peer has sent everything, and its buffer never grows much past the limit.
