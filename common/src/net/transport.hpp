@@ -91,12 +91,12 @@ public:
     static bool peer_hung_up(const boost::system::error_code& ec);
 
 private:
-    tcp::socket socket_;  // plain only; with TLS the socket lives in tls_
+    tcp::socket socket_;  // plain only; with TLS the socket lives in tls_; over a fake, never opened
     std::unique_ptr<tls_stream> tls_;
     asio::ssl::stream_base::handshake_type side_ = asio::ssl::stream_base::client;
     std::shared_ptr<test_stream> fake_;
     clock::duration close_wait_{};
-    bool plain_ = true;
+    bool plain_ = true;  // the one test the TCP path pays for
     bool aborted_ = false;
 };
 
