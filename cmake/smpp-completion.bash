@@ -14,7 +14,8 @@ declare -gA _smpp_completion_cache=()
 # of flag, arg, file, choice; parsed from Boost.Program_options' --help layout.
 _smpp_completion_table() {
   "$1" --help 2>/dev/null | awk '
-    # A wide option column pushes the description to the next line: classify once it is known.
+    # An option and its description, which may wrap onto the lines below (or start there, when
+    # the option column is wide): classified at the next option, header or blank line.
     function flush() {
       if (name == "") return
       choices = ""
@@ -30,7 +31,7 @@ _smpp_completion_table() {
       print name, kind choices
       name = ""
     }
-    /^  +(-[A-Za-z0-9] \[ )?--[A-Za-z0-9]/ {
+    /^  (-[A-Za-z0-9] \[ )?--[A-Za-z0-9]/ {
       flush()
       line = $0
       sub(/^ +/, "", line)
@@ -43,10 +44,10 @@ _smpp_completion_table() {
         sub(/^ arg( \(=[^)]*\))?/, "", desc)
       }
       sub(/^ +/, "", desc)
-      if (desc != "") flush()
       next
     }
-    name != "" { desc = $0; sub(/^ +/, "", desc); flush() }
+    /^   / && name != "" { line = $0; sub(/^ +/, "", line); desc = desc (desc == "" ? "" : " ") line; next }
+    { flush() }
     END { flush() }'
 }
 
