@@ -4,11 +4,12 @@ set(CPACK_PACKAGE_NAME "smpp-toolkit")
 set(CPACK_PACKAGE_VENDOR "smpp-toolkit")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "SMPP 3.4 message centre simulator, ESME client and C++20 library")
-set(CPACK_PACKAGE_DESCRIPTION
-  "smpp-mc, an SMPP 3.4 message centre simulator, and smpp-esme, a traffic client, which always "
-  "end sessions with unbind/unbind_resp; and the static C++20 libraries they are built on "
-  "(smpp::proto: codec and sans-io session state machine; smpp::net: Asio network layer), "
-  "with headers, a CMake package (find_package(smpp)) and a pkg-config file (smpp.pc).")
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
+  "smpp-mc, an SMPP 3.4 message centre simulator, and smpp-esme, a traffic\n"
+  "client, which always end sessions with unbind/unbind_resp; and the static\n"
+  "C++20 libraries they are built on (smpp::proto: codec and sans-io session\n"
+  "state machine; smpp::net: Asio network layer), with headers, a CMake\n"
+  "package (find_package(smpp)) and a pkg-config file (smpp.pc).")
 set(CPACK_PACKAGE_CONTACT "smpp-toolkit dev <dev@smpp-toolkit.local>")
 set(CPACK_STRIP_FILES ON)  # the executables; CMake never strips static libraries
 
