@@ -32,6 +32,7 @@ install(FILES "${PROJECT_BINARY_DIR}/smppConfig.cmake" "${PROJECT_BINARY_DIR}/sm
 
 # pkg-config: prefix relative to the .pc file, so `cmake --install --prefix` and DESTDIR work.
 file(RELATIVE_PATH SMPP_PC_PREFIX_FROM_PCDIR "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
+string(REGEX REPLACE "/$" "" SMPP_PC_PREFIX_FROM_PCDIR "${SMPP_PC_PREFIX_FROM_PCDIR}")
 configure_file("${CMAKE_CURRENT_LIST_DIR}/smpp.pc.in" "${PROJECT_BINARY_DIR}/smpp.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/smpp.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig"
         COMPONENT development)
