@@ -6,7 +6,7 @@
 #   deb.sh BUILD_DIR      (CTest sets the SMPP_* environment)
 SMPP_BUILD_DIR="$1"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-need_tool cpack dpkg-deb dpkg-query dpkg-shlibdeps apt-cache
+need_tool cpack dpkg-deb dpkg-query dpkg-shlibdeps file apt-cache gzip
 
 run_logged cpack cpack -G DEB --config "$SMPP_BUILD_DIR/CPackConfig.cmake" -B "$PKG_TMP/cpack"
 debs=("$PKG_TMP"/cpack/*.deb)
