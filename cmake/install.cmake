@@ -74,3 +74,7 @@ foreach(_smpp_bin IN ITEMS smpp-mc smpp-esme)
           DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions"
           RENAME "${_smpp_bin}" COMPONENT runtime)
 endforeach()
+
+# Debian's policy wants the licence with every package; the same text serves other installs.
+install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/smpp-toolkit"
+        RENAME copyright COMPONENT runtime)

@@ -74,6 +74,7 @@ expected=(
   usr/share/man/man1/smpp-esme.1.gz
   usr/share/bash-completion/completions/smpp-mc
   usr/share/bash-completion/completions/smpp-esme
+  usr/share/doc/smpp-toolkit/copyright
 )
 # Every public header of the source tree.
 while IFS= read -r header; do
