@@ -33,6 +33,10 @@ PACKAGES=(
   tshark
   libssl-dev
   openssl
+  help2man
+  pkg-config
+  dpkg-dev
+  file
 )
 
 say() { printf 'bootstrap: %s\n' "$*"; }

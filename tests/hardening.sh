@@ -41,7 +41,7 @@ sanitize_pass() {
   local rc=0
   ASAN_OPTIONS="detect_leaks=1:log_path=$reports/asan" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan" \
-    ctest --test-dir "$ASAN_DIR" --output-on-failure -j2 --timeout 240 -LE interop || rc=$?
+    ctest --test-dir "$ASAN_DIR" --output-on-failure --no-tests=error -j2 --timeout 240 -LE interop || rc=$?
   if compgen -G "$reports/*" >/dev/null; then
     say "sanitizer reports:"
     for f in "$reports"/*; do

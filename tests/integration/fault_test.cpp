@@ -288,7 +288,11 @@ TEST(MaxPduSize, OversizedCommandLengthIsNackedAndClosedWhileOtherSessionsCarryO
     EXPECT_EQ(nack->id, command_id::generic_nack);
     EXPECT_EQ(nack->status, command_status::invalid_cmd_length);
     EXPECT_EQ(nack->sequence, big.sequence);
-    EXPECT_FALSE(bad.receive(2s).has_value()) << "the MC closes the session after the nack";
+    // Nothing after the nack but the end of the connection: a deadline passing is not enough.
+    const auto nacked_at = clock_type::now();
+    EXPECT_FALSE(bad.receive(2s).has_value()) << "the MC sends nothing after the nack";
+    EXPECT_TRUE(bad.peer_closed()) << "the MC must close the session after the nack, not leave it open";
+    EXPECT_LT(clock_type::now() - nacked_at, 2s);
 
     good.send(good.submit({.source_addr = "1", .destination_addr = "2", .short_message = "still here"}));
     const auto resp = good.receive();

@@ -33,8 +33,8 @@ std::string field(std::string_view line, std::string_view key) {
 
 }  // namespace
 
-event_log::event_log() {
-    log::init_tap(log::format::json, log::level::info, [this](std::string_view line) { add(line); });
+event_log::event_log(log::level threshold) {
+    log::init_tap(log::format::json, threshold, [this](std::string_view line) { add(line); });
 }
 
 event_log::~event_log() { log::init(log::format::text, log::level::info); }
@@ -248,7 +248,10 @@ std::optional<pdu> raw_esme::receive(std::chrono::milliseconds deadline) {
         if (::poll(&ready, 1, static_cast<int>(left.count())) <= 0) continue;
         std::uint8_t chunk[4096];
         const auto n = ::read(fd_, chunk, sizeof chunk);
-        if (n <= 0) return std::nullopt;
+        if (n <= 0) {
+            peer_closed_ = true;
+            return std::nullopt;
+        }
         buffer_.insert(buffer_.end(), chunk, chunk + n);
     }
 }

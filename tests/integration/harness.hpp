@@ -14,6 +14,7 @@
 #include "smpp/codec/codec.hpp"
 #include "smpp/net/esme_client.hpp"
 #include "mc_app.hpp"
+#include "smpp/log/log.hpp"
 
 namespace smpp::test {
 
@@ -29,7 +30,8 @@ struct logged {
 // Collects every event both sides log; tests wait on it with deadlines, never on sleeps.
 class event_log {
 public:
-    event_log();
+    // `threshold` trace also collects the per-PDU session events (request_received, ...).
+    explicit event_log(log::level threshold = log::level::info);
     ~event_log();
 
     std::vector<logged> snapshot() const;
@@ -120,6 +122,8 @@ public:
     void send_bytes(std::span<const std::uint8_t> bytes);
     // The next PDU from the MC; nullopt at the deadline or when the connection ends.
     std::optional<pdu> receive(std::chrono::milliseconds deadline = 5s);
+    // Whether a receive() saw the connection end (EOF or reset), as opposed to its deadline.
+    bool peer_closed() const noexcept { return peer_closed_; }
     // bind_* and its response's status (nullopt: no response).
     std::optional<command_status> bind(command_id how, const std::string& system_id, const std::string& password = {});
     // A submit_sm PDU with the next sequence number.
@@ -129,6 +133,7 @@ private:
     int fd_ = -1;
     byte_buffer buffer_;
     std::uint32_t sequence_ = 0;
+    bool peer_closed_ = false;
 };
 
 }  // namespace smpp::test

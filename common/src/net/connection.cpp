@@ -61,10 +61,9 @@ void connection::abandon(close_reason reason) {
 
 awaitable<close_reason> connection::run() {
     using namespace asio::experimental::awaitable_operators;
-    transport_.socket().set_option(tcp::no_delay(true));
     // flush() writes straight from the caller when it can; a full socket buffer must say
     // would_block rather than stall the thread.
-    transport_.socket().non_blocking(true);
+    transport_.set_run_options();
     running_ = true;
     flush();
     co_await (reader() || writer() || ticker());
@@ -194,7 +193,7 @@ void connection::write_now() {
     // TLS records are the stream's business: that path always goes through the writer.
     if (!running_ || writing_ || out.empty() || transport_.secure()) return;
     boost::system::error_code ec;
-    const std::size_t n = transport_.socket().write_some(asio::buffer(out), ec);
+    const std::size_t n = transport_.write_some(asio::buffer(out), ec);
     if (ec) return;
     if (n == out.size())
         out.clear();

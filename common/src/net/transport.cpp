@@ -11,15 +11,27 @@ transport::transport(tcp::socket socket, asio::ssl::context& context, asio::ssl:
     : socket_(socket.get_executor()),
       tls_(std::make_unique<tls_stream>(std::move(socket), context)),
       side_(side),
-      close_wait_(close_wait) {}
+      close_wait_(close_wait),
+      plain_(false) {}
+
+transport::transport(std::shared_ptr<test_stream> fake)
+    : socket_(fake->get_executor()), fake_(std::move(fake)), plain_(false) {}
+
+void transport::set_run_options() {
+    if (fake_) return;
+    socket().set_option(tcp::no_delay(true));
+    socket().non_blocking(true);
+}
 
 void transport::cancel() {
     aborted_ = true;
+    if (fake_) fake_->cancel();
     boost::system::error_code ignored;
     socket().cancel(ignored);
 }
 
 awaitable<void> transport::close() {
+    if (fake_) fake_->close();
     if (tls_ && !aborted_) {
         using namespace asio::experimental::awaitable_operators;
         asio::steady_timer limit(socket().get_executor(), close_wait_);

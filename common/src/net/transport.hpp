@@ -4,11 +4,13 @@
 
 #include "asio.hpp"
 #include "smpp/session/session.hpp"
+#include "test_stream.hpp"
 
 namespace smpp::net {
 
-// The byte stream under a connection: a TCP socket, or TLS over one. The plain path costs one
-// branch per operation and nothing else: no allocation, no type erasure of handlers.
+// The byte stream under a connection: a TCP socket, TLS over one, or (tests) a test_stream. The
+// plain path costs one branch per operation and nothing else: no allocation, no type erasure of
+// handlers; the other two share the branch's far side.
 class transport {
 public:
     using tls_stream = asio::ssl::stream<tcp::socket>;
@@ -18,6 +20,9 @@ public:
     // peer's close_notify.
     transport(tcp::socket socket, asio::ssl::context& context, asio::ssl::stream_base::handshake_type side,
               clock::duration close_wait);
+    // Tests: over `fake` instead of a socket. socket() is then a closed socket on the fake's
+    // executor, good for timers and for nothing else.
+    explicit transport(std::shared_ptr<test_stream> fake);
 
     bool secure() const noexcept { return tls_ != nullptr; }
     tcp::socket& socket() noexcept { return tls_ ? tls_->next_layer() : socket_; }
@@ -28,10 +33,12 @@ public:
     auto async_read_some(asio::mutable_buffer buffer, Token&& token) {
         return asio::async_initiate<Token, void(boost::system::error_code, std::size_t)>(
             [this](auto handler, asio::mutable_buffer b) {
-                if (tls_)
+                if (plain_)
+                    socket_.async_read_some(b, std::move(handler));
+                else if (tls_)
                     tls_->async_read_some(b, std::move(handler));
                 else
-                    socket_.async_read_some(b, std::move(handler));
+                    fake_->async_read_some(b, std::move(handler));
             },
             token, buffer);
     }
@@ -41,13 +48,27 @@ public:
     auto async_write(asio::const_buffer buffer, Token&& token) {
         return asio::async_initiate<Token, void(boost::system::error_code, std::size_t)>(
             [this](auto handler, asio::const_buffer b) {
-                if (tls_)
+                if (plain_)
+                    asio::async_write(socket_, b, std::move(handler));
+                else if (tls_)
                     asio::async_write(*tls_, b, std::move(handler));
                 else
-                    asio::async_write(socket_, b, std::move(handler));
+                    asio::async_write(*fake_, b, std::move(handler));
             },
             token, buffer);
     }
+
+    // What the stream takes now, without waiting (the socket must be non-blocking: see
+    // set_run_options). Not for TLS, whose records need the writer; would_block there.
+    std::size_t write_some(asio::const_buffer b, boost::system::error_code& ec) {
+        if (plain_) return socket_.write_some(b, ec);
+        if (fake_) return fake_->write_some(b, ec);
+        ec = asio::error::would_block;
+        return 0;
+    }
+    // Before run(): no Nagle delay, and a non-blocking socket so that write_some says
+    // would_block rather than stall the thread. Nothing to do on a test stream.
+    void set_run_options();
 
     // TLS only.
     template <typename Token>
@@ -70,10 +91,12 @@ public:
     static bool peer_hung_up(const boost::system::error_code& ec);
 
 private:
-    tcp::socket socket_;  // plain only; with TLS the socket lives in tls_
+    tcp::socket socket_;  // plain only; with TLS the socket lives in tls_; over a fake, never opened
     std::unique_ptr<tls_stream> tls_;
     asio::ssl::stream_base::handshake_type side_ = asio::ssl::stream_base::client;
+    std::shared_ptr<test_stream> fake_;
     clock::duration close_wait_{};
+    bool plain_ = true;  // the one test the TCP path pays for
     bool aborted_ = false;
 };
 
