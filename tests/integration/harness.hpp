@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "smpp/codec/codec.hpp"
-#include "smpp/net/esme_client.hpp"
+#include "esme_app.hpp"
 #include "smpp/net/mc_server.hpp"
 
 namespace smpp::test {
