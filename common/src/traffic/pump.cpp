@@ -15,35 +15,33 @@ bool retry_later(command_status s) {
 // ---- flight_table -----------------------------------------------------------------------------
 
 flight_table::flight_table(std::size_t window)
-    // At most half full, so probes stay short and a free slot always ends a search.
-    : slots_(std::bit_ceil(std::max<std::size_t>(8, 2 * window))), mask_(slots_.size() - 1) {}
+    : slots_(std::bit_ceil(std::max<std::size_t>(8, 2 * window))), mask_(slots_.size() - 1) {
+    overflow_.reserve(window);
+}
 
 void flight_table::add(std::uint32_t sequence, part_ref part, clock::time_point sent_at) {
-    std::size_t i = home(sequence);
-    while (slots_[i].sequence != 0) i = (i + 1) & mask_;
-    slots_[i] = {sequence, part, sent_at};
+    auto& slot = slots_[sequence & mask_];
+    if (slot.sequence == 0)
+        slot = {sequence, part, sent_at};
+    else
+        overflow_.push_back({sequence, part, sent_at});
     ++size_;
 }
 
 std::optional<flight_table::entry> flight_table::take(std::uint32_t sequence) {
     if (sequence == 0) return std::nullopt;
-    std::size_t i = home(sequence);
-    while (slots_[i].sequence != sequence) {
-        if (slots_[i].sequence == 0) return std::nullopt;
-        i = (i + 1) & mask_;
+    auto& slot = slots_[sequence & mask_];
+    if (slot.sequence == sequence) {
+        const entry found = slot;
+        slot = {};
+        --size_;
+        return found;
     }
-    const entry found = slots_[i];
-    // Backward-shift deletion: pull later entries of the probe run into the hole, so a search
-    // never stops early at it (no tombstones to clean up).
-    for (std::size_t j = (i + 1) & mask_; slots_[j].sequence != 0; j = (j + 1) & mask_) {
-        const std::size_t k = home(slots_[j].sequence);
-        // Entry j may move to i only if its home is not in the cyclic range (i, j].
-        const bool home_between = i <= j ? (i < k && k <= j) : (i < k || k <= j);
-        if (home_between) continue;
-        slots_[i] = slots_[j];
-        i = j;
-    }
-    slots_[i] = {};
+    const auto it = std::find_if(overflow_.begin(), overflow_.end(), [&](const entry& e) { return e.sequence == sequence; });
+    if (it == overflow_.end()) return std::nullopt;
+    const entry found = *it;
+    *it = overflow_.back();
+    overflow_.pop_back();
     --size_;
     return found;
 }
