@@ -5,7 +5,7 @@
 #include "smpp/cli/cli.hpp"
 #include "smpp/cli/tls.hpp"
 #include "smpp/codec/smpp_time.hpp"
-#include "smpp/net/esme_client.hpp"
+#include "esme_app.hpp"
 
 namespace {
 

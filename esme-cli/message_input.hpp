@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "smpp/net/esme_client.hpp"
+#include "esme_options.hpp"
 
 namespace smpp::esme {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "smpp/codec/codec.hpp"
-#include "smpp/net/esme_client.hpp"
+#include "esme_app.hpp"
 #include "mc_app.hpp"
 #include "smpp/log/log.hpp"
 

@@ -1,16 +1,14 @@
-#include "smpp/net/esme_client.hpp"
+#include "esme_app.hpp"
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iostream>
-
 #include "connection.hpp"
-#include "esme_traffic.hpp"
+#include "report.hpp"
 #include "run_main.hpp"
 #include "session_group.hpp"
 #include "stop_trigger.hpp"
 #include "tls_setup.hpp"
+#include "traffic_driver.hpp"
 
 namespace smpp {
 
@@ -31,6 +29,12 @@ std::string expand_session_template(const std::string& pattern, unsigned n) {
 namespace {
 
 constexpr log::context process{.role = "esme"};
+
+// The shutdown's phases after the drain. The sessions' own unbind timers close them at
+// --unbind-timeout; the grace covers the close itself (a TLS close_notify) before the hard stop,
+// which cancels every operation and so needs only a moment.
+constexpr auto close_grace = std::chrono::seconds(1);
+constexpr auto forced_close_limit = std::chrono::seconds(1);
 
 // How the sessions ended, for the exit code.
 struct tally {
@@ -64,6 +68,7 @@ struct session_slot {
     unsigned attempts = 0;                       // since lost_at
     bool was_bound = false;
     std::optional<command_status> refused;       // the last bind_resp's error, if it was one
+    std::weak_ptr<net::connection> current;      // the session's live connection, for the stop
 };
 
 // Refusals that the same bind will meet again however long we wait: the credentials changed.
@@ -92,11 +97,14 @@ struct esme_client::impl {
           stop(io, opt.handle_signals),
           // Every message settled: the graceful stop, unless one is already under way. A second
           // request would be the hard stop and cut the other sessions' unbind short.
-          traffic(opt, book, [this] {
+          traffic(io.get_executor(), opt, book, [this] {
               if (!stop.requested()) stop.request();
           }) {}
 
     net::awaitable<int> main();
+    net::awaitable<void> shutdown();
+    net::awaitable<bool> drain(clock::time_point deadline);
+    void unbind_all();
     void start_session(unsigned n, clock::duration delay);
     net::awaitable<bool> connect_and_bind(net::connection& c, clock::duration delay);
     void on_event(net::connection& c, const event& e);
@@ -113,7 +121,6 @@ struct esme_client::impl {
                 .inactivity_timeout = opt.inactivity_timeout,
                 .window = opt.window};
     }
-    void finish_traffic();
 
     esme_options opt;
     net::asio::io_context io{1};
@@ -124,7 +131,7 @@ struct esme_client::impl {
     net::tls_setup tls;
     tally outcome;
     traffic::ledger book;
-    net::esme_traffic traffic;
+    esme::traffic_driver traffic;
 };
 
 net::awaitable<int> esme_client::impl::main() {
@@ -159,16 +166,8 @@ net::awaitable<int> esme_client::impl::main() {
 
     using namespace net::asio::experimental::awaitable_operators;
     co_await (stop.wait() || group.until_empty(clock::time_point::max()));
-    if (group.size() != 0) {
-        log::event(log::level::info, process, "shutdown_started",
-                   fmt::format("Stopping: unbinding {} sessions", group.size()));
-        // Nothing new goes out; what is in flight gets its answer (bounded) before unbind.
-        traffic.stop_sending();
-        if (!co_await group.drain(opt.drain_timeout))
-            log::event(log::level::warn, process, "drain_timeout", "Responses still missing at --drain-timeout; unbinding");
-        co_await group.shutdown(opt.unbind_timeout + std::chrono::seconds(1));
-    }
-    finish_traffic();
+    if (group.size() != 0) co_await shutdown();
+    if (traffic.has_messages()) esme::finish_run(book, opt.on_summary, opt.report_path);
     duration.cancel();
     stop.release();
     const int code = outcome.exit_code();
@@ -178,9 +177,43 @@ net::awaitable<int> esme_client::impl::main() {
     co_return code;
 }
 
+// Drain, unbind, hard stop: each phase has one deadline, set when it starts.
+net::awaitable<void> esme_client::impl::shutdown() {
+    log::event(log::level::info, process, "shutdown_started", fmt::format("Stopping: unbinding {} sessions", group.size()));
+    // Nothing new goes out; what is in flight gets its answer (bounded) before unbind.
+    traffic.stop_sending();
+    const bool drained = co_await drain(clock::now() + opt.drain_timeout);
+    if (!drained)
+        log::event(log::level::warn, process, "drain_timeout", "Responses still missing at --drain-timeout; unbinding");
+    unbind_all();
+    co_await group.until_empty(clock::now() + opt.unbind_timeout + close_grace);
+    if (group.size() != 0) {
+        group.close_all();
+        co_await group.until_empty(clock::now() + forced_close_limit);
+    }
+}
+
+// Waits for the last answer in flight: the driver says when, so the unbind starts at once.
+net::awaitable<bool> esme_client::impl::drain(clock::time_point deadline) {
+    if (!traffic.quiet()) {
+        net::asio::steady_timer quiet(io, deadline);
+        traffic.on_quiet([&quiet] { quiet.cancel(); });
+        co_await quiet.async_wait(net::use_tuple);
+        traffic.on_quiet({});
+    }
+    co_return traffic.quiet();
+}
+
+// Every session unbinds at once, so stopping N sessions costs one round trip, not N.
+void esme_client::impl::unbind_all() {
+    for (auto& s : slots)
+        if (auto c = s->current.lock()) c->unbind();
+}
+
 void esme_client::impl::start_session(unsigned n, clock::duration delay) {
     auto c = std::make_shared<net::connection>(tls.wrap(net::tcp::socket(io), opt.host), session_settings(), n,
                                                [this](net::connection& c, const event& e) { on_event(c, e); });
+    slots[n - 1]->current = c;
     group.add(
         c, [this, delay](net::connection& c) { return connect_and_bind(c, delay); },
         [this](net::connection& c, close_reason r) { on_closed(c, r); });
@@ -259,29 +292,6 @@ std::optional<clock::duration> esme_client::impl::reconnect_delay(const net::con
     }
     ++s.attempts;
     return delay;
-}
-
-void esme_client::impl::finish_traffic() {
-    if (!traffic.has_messages()) return;
-    book.close_all();
-    const auto summary = book.summarize();
-    if (opt.on_summary)
-        opt.on_summary(summary);
-    else
-        std::cout << summary.to_text() << std::flush;
-    if (opt.report_path.empty()) return;
-    std::ofstream report(opt.report_path);
-    for (std::size_t i = 0; i < book.size(); ++i) {
-        const auto result = book.result(i);
-        report << "{\"index\":" << i << ",\"outcome\":\"" << traffic::name_of(result) << '"';
-        if (result == traffic::outcome::accepted) report << ",\"message_id\":" << log::json_quote(book.message_id(i));
-        if (result == traffic::outcome::rejected)
-            report << ",\"command_status\":" << static_cast<std::uint32_t>(book.status(i)) << ",\"status\":\""
-                   << name_of(book.status(i)) << '"';
-        report << "}\n";
-    }
-    if (!report)
-        log::event(log::level::error, process, "report_failed", fmt::format("Cannot write report {}", opt.report_path));
 }
 
 esme_client::esme_client(esme_options options) : impl_(std::make_unique<impl>(std::move(options))) {}

@@ -1,11 +1,10 @@
 #pragma once
-// The ESME: binds N sessions, and on stop unbinds them all at once. Free of Asio, like
-// mc-cli/mc_app.hpp.
+// What an smpp-esme run is asked to do: the messages, the sessions, the timeouts, and the exit
+// codes it ends with. Plain data, free of Asio.
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <vector>
-#include <memory>
 #include <optional>
 #include <string>
 
@@ -79,21 +78,5 @@ constexpr int connection_lost = 5;
 
 // Expands "{n}" in a --system-id or --password template.
 std::string expand_session_template(const std::string& pattern, unsigned n);
-
-class esme_client {
-public:
-    explicit esme_client(esme_options options);
-    ~esme_client();
-
-    // Binds the sessions and runs until they are all closed; returns an esme_exit code.
-    int run();
-    // Starts the graceful stop, as the first SIGINT does. A second call closes at once.
-    // Callable from any thread.
-    void stop();
-
-private:
-    struct impl;
-    std::unique_ptr<impl> impl_;
-};
 
 }  // namespace smpp

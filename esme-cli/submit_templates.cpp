@@ -1,0 +1,65 @@
+#include "submit_templates.hpp"
+
+#include <algorithm>
+
+namespace smpp::esme {
+namespace {
+
+constexpr std::uint8_t esm_udhi = 0x40;
+
+}  // namespace
+
+submit_templates::submit_templates(const esme_options& options, traffic::ledger& book) {
+    const auto& messages = options.messages;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        if (i == 0 || messages[i] != messages[i - 1]) add_template(messages[i], options.long_text);
+        template_of_.push_back(static_cast<std::uint32_t>(templates_.size() - 1));
+        add_messages(book, 1);
+    }
+    if (options.synthetic_count != 0) {
+        add_template(options.synthetic, options.long_text);
+        add_messages(book, options.synthetic_count);
+    }
+}
+
+void submit_templates::add_template(const outgoing_message& m, traffic::long_mode long_text) {
+    const auto a = m.data_coding ? static_cast<traffic::alphabet>(*m.data_coding) : traffic::best_alphabet(m.text);
+    prepared p;
+    p.body.source_addr = m.from;
+    p.body.destination_addr = m.to;
+    p.body.registered_delivery = m.registered_delivery;
+    p.body.schedule_delivery_time = m.schedule_delivery_time;
+    p.body.validity_period = m.validity_period;
+    p.body.data_coding = static_cast<std::uint8_t>(a);
+    if (const auto encoded = traffic::encode_text(m.text, a)) p.segments = traffic::split_for_sms(*encoded, a, long_text, 0);
+    templates_.push_back(std::move(p));
+}
+
+// Text with no encoding in its alphabet, or needing more than 255 parts: refused up front.
+void submit_templates::add_messages(traffic::ledger& book, std::uint64_t count) {
+    const auto& t = templates_.back();
+    const auto first = book.add(count, static_cast<std::uint16_t>(std::max<std::size_t>(1, t.segments.size())));
+    if (t.segments.empty())
+        for (std::uint64_t i = 0; i < count; ++i) book.refused(first + i, command_status::invalid_msg_length);
+}
+
+const submit_templates::prepared& submit_templates::template_of(std::uint32_t message) const {
+    return message < template_of_.size() ? templates_[template_of_[message]] : templates_.back();
+}
+
+pdu_body submit_templates::body_for(traffic::part_ref p) const {
+    const auto& t = template_of(p.message);
+    const auto& seg = t.segments[p.part];
+    sm_body body = t.body;
+    if (seg.payload) {
+        body.tlvs.push_back({tag::message_payload, seg.octets});
+    } else {
+        body.short_message = seg.octets;
+        // The concatenation reference tells parts of different messages apart.
+        if (seg.udhi) body.short_message[3] = static_cast<char>(p.message & 0xFF);
+    }
+    if (seg.udhi) body.esm_class |= esm_udhi;
+    return body;
+}
+
+}  // namespace smpp::esme

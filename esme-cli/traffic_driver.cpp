@@ -1,0 +1,134 @@
+#include "traffic_driver.hpp"
+
+#include <algorithm>
+
+namespace smpp::esme {
+namespace {
+
+constexpr std::uint8_t esm_receipt = 0x04;
+
+traffic::pump_config pump_settings(const esme_options& o) {
+    return {.sessions = std::max(1u, o.sessions), .rate = o.rate, .window = o.window};
+}
+
+}  // namespace
+
+traffic_driver::traffic_driver(net::asio::any_io_executor ex, const esme_options& options, traffic::ledger& book,
+                               std::function<void()> on_all_done)
+    : book_(book),
+      templates_(options, book),  // fills the ledger: the engine reads it
+      engine_(pump_settings(options), book),
+      on_all_done_(std::move(on_all_done)) {
+    for (unsigned n = 0; n < std::max(1u, options.sessions); ++n) lanes_.push_back(std::make_unique<lane>(ex));
+}
+
+bool traffic_driver::may_send(const session& core) const {
+    return !engine_.stopping() && !core.closing() && is_bound(core.state()) && !core.unbinding();
+}
+
+void traffic_driver::on_bound(const std::shared_ptr<net::connection>& c) {
+    const auto n = static_cast<unsigned>(c->number());
+    lanes_[n - 1]->conn = c;
+    engine_.on_bound(n);
+    pump(n, true, clock::now());
+}
+
+void traffic_driver::pump(unsigned n, bool flush, clock::time_point now) {
+    auto& l = *lanes_[n - 1];
+    if (!l.conn || !may_send(l.conn->core())) return;
+    auto& c = *l.conn;
+    bool sent = false;
+    for (;;) {
+        const auto a = engine_.poll(n, now);
+        if (a.what != traffic::pump_action::kind::send) {
+            // Waiting for an answer needs no timer: the answer calls pump().
+            if (a.what == traffic::pump_action::kind::wait && a.until != clock::time_point::max()) arm(n, a.until);
+            break;
+        }
+        if (!send(c, n, a.part, now)) break;
+        sent = true;
+    }
+    if (sent && flush) c.flush();
+    settled();
+}
+
+bool traffic_driver::send(net::connection& c, unsigned n, traffic::part_ref part, clock::time_point now) {
+    auto& core = c.core();
+    if (!core.window_open()) {
+        engine_.deferred(n, part);
+        return false;
+    }
+    const auto out = core.send_request(command_id::submit_sm, templates_.body_for(part), now);
+    if (out.status == command_status::message_queue_full || out.status == command_status::invalid_bind_status) {
+        engine_.deferred(n, part);
+        return false;
+    }
+    if (out.ok())
+        engine_.sent(n, part, out.sequence, now);
+    else
+        engine_.refused(n, part, out.status);
+    return true;
+}
+
+void traffic_driver::arm(unsigned n, clock::time_point until) {
+    auto& l = *lanes_[n - 1];
+    // Re-arming costs a system call: keep a timer that already waits for this moment.
+    if (l.armed_for == until) return;
+    l.armed_for = until;
+    l.wake.expires_at(until);
+    l.wake.async_wait([this, n](boost::system::error_code ec) {
+        if (ec == net::asio::error::operation_aborted) return;
+        lanes_[n - 1]->armed_for = clock::time_point::max();
+        pump(n, true, clock::now());
+    });
+}
+
+void traffic_driver::on_event(net::connection& c, const event& e) {
+    if (e.kind == event_kind::request_received && e.message.id == command_id::deliver_sm) {
+        if (std::get<sm_body>(e.message.body).esm_class & esm_receipt) book_.receipt_received();
+        return;
+    }
+    const bool answer = e.kind == event_kind::response_received || e.kind == event_kind::response_timeout;
+    if (!answer || e.request_id != command_id::submit_sm) return;
+    const auto n = static_cast<unsigned>(c.number());
+    if (lanes_[n - 1]->conn.get() != &c) return;
+    const auto now = clock::now();
+    bool ours;
+    if (e.kind == event_kind::response_timeout) {
+        ours = engine_.on_timeout(n, e.sequence);
+    } else {
+        const auto* body = std::get_if<sm_resp_body>(&e.message.body);
+        ours = engine_.on_response(n, e.sequence, e.status, body ? body->message_id : std::string{}, now);
+    }
+    // Refill the window right here: the reader flushes after this event.
+    if (ours) pump(n, false, now);
+}
+
+void traffic_driver::on_closed(net::connection& c, bool resume) {
+    const auto n = static_cast<unsigned>(c.number());
+    auto& l = *lanes_[n - 1];
+    if (l.conn.get() == &c) l.conn.reset();
+    l.wake.cancel();
+    l.armed_for = clock::time_point::max();
+    engine_.on_closed(n, resume);
+    settled();
+}
+
+void traffic_driver::settled() {
+    if (on_quiet_ && engine_.quiet()) on_quiet_();
+    // Every session has either sent and settled everything it had, or is gone: the run is over.
+    if (!done_reported_ && has_messages() && engine_.all_done()) {
+        done_reported_ = true;
+        if (on_all_done_) on_all_done_();
+    }
+}
+
+void traffic_driver::stop_sending() {
+    engine_.stop_sending();
+    for (auto& l : lanes_) {
+        l->wake.cancel();
+        l->armed_for = clock::time_point::max();
+    }
+}
+
+}  // namespace smpp::esme
