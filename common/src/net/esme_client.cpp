@@ -8,7 +8,7 @@
 #include "connection.hpp"
 #include "esme_traffic.hpp"
 #include "run_main.hpp"
-#include "session_group.hpp"
+#include "smpp/net/session_group.hpp"
 #include "stop_trigger.hpp"
 #include "tls_setup.hpp"
 
@@ -88,7 +88,7 @@ bool lost(close_reason r) {
 struct esme_client::impl {
     explicit impl(esme_options o)
         : opt(std::move(o)),
-          group(io.get_executor()),
+          group(io.get_executor(), log::process_logger()),
           stop(io, opt.handle_signals),
           // Every message settled: the graceful stop, unless one is already under way. A second
           // request would be the hard stop and cut the other sessions' unbind short.

@@ -9,7 +9,7 @@
 
 #include "connection.hpp"
 #include "run_main.hpp"
-#include "session_group.hpp"
+#include "smpp/net/session_group.hpp"
 #include "smpp/mc/admission.hpp"
 #include "smpp/mc/policy.hpp"
 #include "smpp/mc/receipt.hpp"
@@ -117,7 +117,7 @@ struct peer_state {
 struct mc_server::impl {
     explicit impl(mc_options o)
         : opt(std::move(o)),
-          group(io.get_executor()),
+          group(io.get_executor(), log::process_logger()),
           stop(io, opt.handle_signals),
           acceptor(io),
           sim(simulator_settings(opt)),
