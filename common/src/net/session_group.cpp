@@ -19,7 +19,10 @@ bool cancelled(asio::cancellation_state state) {
 
 session_group::session_group(executor_type ex, log::logger logger) : ex_(std::move(ex)), logger_(std::move(logger)) {}
 
-session_group::~session_group() = default;
+session_group::~session_group() {
+    // The connections' coroutines outlive the group by a turn or two; they find it gone.
+    close_all();
+}
 
 client& session_group::add(client_options options) {
     clients_.push_back(std::make_unique<client>(*this, clients_.size() + 1, std::move(options)));
@@ -39,7 +42,9 @@ client* session_group::find(std::string_view system_id) noexcept {
 void session_group::add(std::shared_ptr<connection> c, std::function<awaitable<bool>(connection&)> connect,
                         std::function<void(connection&, close_reason)> done) {
     live_.emplace(c.get(), c);
-    c->on_idle([this] { wake(); });
+    c->on_idle([this, alive = std::weak_ptr<int>(alive_)] {
+        if (!alive.expired()) wake();
+    });
     auto lifetime = [](std::shared_ptr<connection> c, std::function<awaitable<bool>(connection&)> connect,
                        std::function<void(connection&, close_reason)> done) -> awaitable<void> {
         close_reason reason;
@@ -52,7 +57,8 @@ void session_group::add(std::shared_ptr<connection> c, std::function<awaitable<b
         if (done) done(*c, reason);
     };
     asio::co_spawn(ex_, lifetime(c, std::move(connect), std::move(done)),
-                   [this, raw = c.get()](std::exception_ptr error) {
+                   [this, alive = std::weak_ptr<int>(alive_), raw = c.get()](std::exception_ptr error) {
+                       if (alive.expired()) return;
                        // A session must never take the process down, but its failure must be seen.
                        if (error) failed(*raw, error);
                        forget(*raw);

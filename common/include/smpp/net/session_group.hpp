@@ -37,6 +37,7 @@ public:
     /// `logger` receives the group's own records (a session that failed); each client logs
     /// through the logger in its client_options.
     explicit session_group(executor_type ex, log::logger logger = {});
+    /// Force-closes what is still open. Stop the group (async_stop) first for a clean end.
     ~session_group();
     session_group(const session_group&) = delete;
     session_group& operator=(const session_group&) = delete;
@@ -103,6 +104,7 @@ private:
     std::vector<std::unique_ptr<client>> clients_;
     std::vector<boost::asio::steady_timer*> waiters_;  // woken by wake(): a session closed or went idle
     bool any_failed_ = false;
+    std::shared_ptr<int> alive_ = std::make_shared<int>();  // expired: the group is gone
 };
 
 }  // namespace smpp::net
