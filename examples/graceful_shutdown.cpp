@@ -23,6 +23,7 @@ asio::awaitable<int> run(smpp::net::session_group& group, std::string host, std:
         auto [ec] = co_await session.async_connect(asio::as_tuple(asio::use_awaitable));
         if (ec) {
             std::cerr << id << ": bind failed: " << ec.message() << '\n';
+            co_await group.async_stop(1s, asio::as_tuple(asio::use_awaitable));  // the other one
             co_return 1;
         }
     }
