@@ -16,20 +16,27 @@
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
+// Named, like every argument below: GCC 12 corrupts temporaries built inside a co_await.
+constexpr auto as_tuple = asio::as_tuple(asio::use_awaitable);
+
+constexpr std::pair<const char*, const char*> logins[] = {{"sid1", "pass1"}, {"sid2", "pass2"}};
 
 asio::awaitable<int> run(smpp::net::session_group& group, std::string host, std::uint16_t port) {
-    for (auto [id, password] : {std::pair{"sid1", "pass1"}, std::pair{"sid2", "pass2"}}) {
+    for (auto [id, password] : logins) {
         auto& session = group.add({.host = host, .port = port, .system_id = id, .password = password});
-        auto [ec] = co_await session.async_connect(asio::as_tuple(asio::use_awaitable));
+        auto [ec] = co_await session.async_connect(as_tuple);
         if (ec) {
             std::cerr << id << ": bind failed: " << ec.message() << '\n';
-            co_await group.async_stop(1s, asio::as_tuple(asio::use_awaitable));  // the other one
+            const smpp::clock::duration limit = 1s;
+            co_await group.async_stop(limit, as_tuple);  // the other one
             co_return 1;
         }
     }
-    asio::steady_timer second(co_await asio::this_coro::executor, 1s);
+    const auto ex = co_await asio::this_coro::executor;
+    asio::steady_timer second(ex, 1s);
     co_await second.async_wait(asio::use_awaitable);
-    auto [ec] = co_await group.async_stop(5s, asio::as_tuple(asio::use_awaitable));
+    const smpp::clock::duration limit = 5s;
+    auto [ec] = co_await group.async_stop(limit, as_tuple);
     std::cout << (ec ? "stopped: " + ec.message() : std::string("every session unbound")) << '\n';
     co_return ec ? 1 : 0;
 }

@@ -9,14 +9,6 @@
 #include "smpp/net/error.hpp"
 
 namespace smpp::net {
-namespace {
-
-bool cancelled(asio::cancellation_state state) {
-    return state.cancelled() != asio::cancellation_type::none;
-}
-
-}  // namespace
-
 session_group::session_group(executor_type ex, log::logger logger) : ex_(std::move(ex)), logger_(std::move(logger)) {}
 
 session_group::~session_group() {
@@ -87,8 +79,8 @@ void session_group::wake() {
     for (auto* t : waiters_) t->cancel();
 }
 
-awaitable<void> session_group::wait_change(clock::time_point until) {
-    asio::steady_timer t(ex_, until);
+awaitable<void> session_group::wait_change(asio::steady_timer& t, clock::time_point until) {
+    t.expires_at(until);
     waiters_.push_back(&t);
     co_await t.async_wait(use_tuple);
     std::erase(waiters_, &t);
@@ -118,10 +110,8 @@ awaitable<bool> session_group::drain(clock::duration deadline) {
         });
     };
     // Each connection wakes us when its last response is in (on_idle) or when it closes.
-    while (busy() && clock::now() < until) {
-        co_await wait_change(until);
-        if (cancelled(co_await asio::this_coro::cancellation_state)) break;
-    }
+    asio::steady_timer t(ex_);
+    while (busy() && clock::now() < until) co_await wait_change(t, until);
     co_return !busy();
 }
 
@@ -132,10 +122,8 @@ void session_group::close_all() {
 }
 
 awaitable<void> session_group::until_empty(clock::time_point deadline) {
-    while (!live_.empty() && clock::now() < deadline) {
-        co_await wait_change(deadline);
-        if (cancelled(co_await asio::this_coro::cancellation_state)) co_return;
-    }
+    asio::steady_timer t(ex_);
+    while (!live_.empty() && clock::now() < deadline) co_await wait_change(t, deadline);
 }
 
 void session_group::start_stop(clock::duration deadline, asio::any_completion_handler<void(boost::system::error_code)> h) {

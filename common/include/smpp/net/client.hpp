@@ -4,6 +4,11 @@
 /// the application's logger (or not at all), and every operation takes any Asio completion
 /// token (use_awaitable, deferred, a callback, use_future) and honours its cancellation slot.
 /// It installs no signal handler, prints nothing and never exits.
+///
+/// With GCC 12 and use_awaitable, pass named objects to the operations, not temporaries built
+/// inside the co_await expression (`co_await c.async_submit({...}, use_awaitable)`): that
+/// compiler copies such temporaries bitwise into the coroutine frame and frees their strings
+/// twice. `auto m = sm_body{...}; co_await c.async_submit(std::move(m), use_awaitable);` is safe.
 #include <chrono>
 #include <cstdint>
 #include <functional>

@@ -95,7 +95,7 @@ private:
     void failed(const connection& c, std::exception_ptr error);
     void forget(const connection& c);
     void wake();
-    boost::asio::awaitable<void> wait_change(clock::time_point until);
+    boost::asio::awaitable<void> wait_change(boost::asio::steady_timer& t, clock::time_point until);
 
     executor_type ex_;
     log::logger logger_;
