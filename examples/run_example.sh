@@ -18,7 +18,8 @@ trap cleanup EXIT
 mc_pid=$!
 port=
 for _ in $(seq 100); do
-  port="$(grep '"event":"listening"' "$tmp/mc.log" | sed -n 's/.*"port":\([0-9]*\).*/\1/p' | head -1)"
+  # No match yet is not an error: the MC may not have logged it.
+  port="$(grep '"event":"listening"' "$tmp/mc.log" | sed -n 's/.*"port":\([0-9]*\).*/\1/p' | head -1 || true)"
   [[ -n "$port" ]] && break
   kill -0 "$mc_pid" 2>/dev/null || { cat "$tmp/mc.log"; echo "smpp-mc exited early"; exit 1; }
   sleep 0.1
