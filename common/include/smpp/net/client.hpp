@@ -70,7 +70,9 @@ using handler = boost::asio::any_completion_handler<void(boost::system::error_co
 /// unbind. Use it from its executor only (it is not thread-safe, like every Asio I/O object).
 /// Requests beyond the window wait for room rather than fail. Errors are error_codes: a local
 /// failure has smpp::net::error_category() (timeout, connection_lost, not_bound...), a refusal
-/// by the MC has smpp::command_status_category() with the status as value.
+/// by the MC has smpp::command_status_category() with the status as value. Like an Asio socket,
+/// it must outlive its operations: unbind or close it and let them complete before destroying
+/// it (destroying it closes the connection at once).
 class client {
 public:
     using executor_type = boost::asio::any_io_executor;
@@ -94,7 +96,8 @@ public:
     /// error::connect_failed, error::timeout (no bind_resp), or the MC's bind_resp status.
     template <typename Token = boost::asio::default_completion_token_t<executor_type>>
     auto async_connect(Token&& token = {}) {
-        return boost::asio::async_initiate<Token, void(boost::system::error_code)>([this](auto h) { start_connect(std::move(h)); }, token);
+        return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
+            [this](auto h) { start_connect(std::move(h)); }, token);
     }
     /// submit_sm. `void(error_code, sm_resp_body)`: the MC's message_id on success.
     template <typename Token = boost::asio::default_completion_token_t<executor_type>>
@@ -117,33 +120,38 @@ public:
     /// cancel_sm. `void(error_code)`.
     template <typename Token = boost::asio::default_completion_token_t<executor_type>>
     auto async_cancel(cancel_sm_body body, Token&& token = {}) {
-        return boost::asio::async_initiate<Token, void(boost::system::error_code)>([this](auto h, pdu_body b) { start_plain(command_id::cancel_sm, std::move(b), std::move(h)); },
-                               token, pdu_body{std::move(body)});
+        return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
+            [this](auto h, pdu_body b) { start_plain(command_id::cancel_sm, std::move(b), std::move(h)); }, token,
+            pdu_body{std::move(body)});
     }
     /// replace_sm. `void(error_code)`.
     template <typename Token = boost::asio::default_completion_token_t<executor_type>>
     auto async_replace(replace_sm_body body, Token&& token = {}) {
-        return boost::asio::async_initiate<Token, void(boost::system::error_code)>([this](auto h, pdu_body b) { start_plain(command_id::replace_sm, std::move(b), std::move(h)); },
-                               token, pdu_body{std::move(body)});
+        return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
+            [this](auto h, pdu_body b) { start_plain(command_id::replace_sm, std::move(b), std::move(h)); }, token,
+            pdu_body{std::move(body)});
     }
     /// enquire_link, outside the window. `void(error_code)`.
     template <typename Token = boost::asio::default_completion_token_t<executor_type>>
     auto async_enquire_link(Token&& token = {}) {
-        return boost::asio::async_initiate<Token, void(boost::system::error_code)>([this](auto h) { start_plain(command_id::enquire_link, {}, std::move(h)); }, token);
+        return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
+            [this](auto h) { start_plain(command_id::enquire_link, {}, std::move(h)); }, token);
     }
     /// Graceful end: unbind, wait for unbind_resp (or unbind_timeout), close. Requests in flight
     /// still get their answers meanwhile; queued ones fail with error::shutting_down.
     /// `void(error_code)`: success on unbind_resp; error::timeout at the deadline.
     template <typename Token = boost::asio::default_completion_token_t<executor_type>>
     auto async_unbind(Token&& token = {}) {
-        return boost::asio::async_initiate<Token, void(boost::system::error_code)>([this](auto h) { start_unbind(std::move(h)); }, token);
+        return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
+            [this](auto h) { start_unbind(std::move(h)); }, token);
     }
     /// The next request from the MC (deliver_sm, data_sm, alert_notification, its unbind), in
     /// arrival order. `void(error_code, incoming)`; error::connection_lost once closed and
     /// nothing is left. Unused when a handler is set.
     template <typename Token = boost::asio::default_completion_token_t<executor_type>>
     auto async_receive(Token&& token = {}) {
-        return boost::asio::async_initiate<Token, void(boost::system::error_code, incoming)>([this](auto h) { start_receive(std::move(h)); }, token);
+        return boost::asio::async_initiate<Token, void(boost::system::error_code, incoming)>(
+            [this](auto h) { start_receive(std::move(h)); }, token);
     }
     /// Hands every request from the MC to `h` (on the executor) instead of async_receive.
     void set_handler(std::function<void(const incoming&)> h);
