@@ -175,6 +175,51 @@ TEST(Client, DeliveryReceiptArrivesParsed) {
     });
 }
 
+TEST(Client, QueryReplaceCancelAndDataSmComplete) {
+    running_mc mc(mc_options{.port = 0, .receipt_delay = 10s});  // ENROUTE long enough to act on
+    run_coro([&](asio::any_io_executor ex) -> asio::awaitable<void> {
+        client c(ex, options_for(mc.port()));
+        co_await c.async_connect(asio::use_awaitable);
+        auto m = message();
+        const auto id = (co_await c.async_submit(std::move(m), asio::use_awaitable)).message_id;
+        query_sm_body q{.message_id = id, .source_addr = "100"};
+        auto [qec, state] = co_await c.async_query(std::move(q), tuple_awaitable);
+        EXPECT_FALSE(qec) << qec.message();
+        EXPECT_EQ(state.message_state, static_cast<std::uint8_t>(message_state::enroute));
+        replace_sm_body r{.message_id = id, .source_addr = "100", .short_message = "changed"};
+        auto [rec] = co_await c.async_replace(std::move(r), tuple_awaitable);
+        EXPECT_FALSE(rec) << rec.message();
+        cancel_sm_body x{.message_id = id, .source_addr = "100", .destination_addr = "200"};
+        auto [xec] = co_await c.async_cancel(std::move(x), tuple_awaitable);
+        EXPECT_FALSE(xec) << xec.message();
+        data_sm_body d{.source_addr = "100", .destination_addr = "200"};
+        set_octets(d.tlvs, tag::message_payload, "payload");
+        auto [dec, dresp] = co_await c.async_data_sm(std::move(d), tuple_awaitable);
+        EXPECT_FALSE(dec) << dec.message();
+        EXPECT_FALSE(dresp.message_id.empty());
+        co_await c.async_unbind(asio::use_awaitable);
+    });
+}
+
+TEST(Client, AThrottledAnswerPausesSending) {
+    running_mc mc(mc_options{.port = 0, .throttle = 1});
+    run_coro([&](asio::any_io_executor ex) -> asio::awaitable<void> {
+        auto o = options_for(mc.port());
+        o.throttle_pause = 300ms;
+        client c(ex, o);
+        co_await c.async_connect(asio::use_awaitable);
+        auto first = message(), second = message(), third = message();
+        co_await c.async_submit(std::move(first), asio::use_awaitable);
+        auto [ec, resp] = co_await c.async_submit(std::move(second), tuple_awaitable);
+        EXPECT_EQ(ec, make_error_code(command_status::throttled)) << ec.message();
+        // The next request waits out the pause before it goes to the MC at all.
+        const auto start = clock::now();
+        co_await c.async_submit(std::move(third), tuple_awaitable);
+        EXPECT_GE(clock::now() - start, 250ms);
+        co_await c.async_unbind(asio::use_awaitable);
+    });
+}
+
 TEST(SessionGroup, StopUnbindsEverySessionAndEndsEarly) {
     running_mc mc;
     run_coro([&](asio::any_io_executor ex) -> asio::awaitable<void> {
