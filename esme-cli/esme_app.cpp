@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include "connection.hpp"
+#include "smpp/log/log.hpp"
 #include "report.hpp"
 #include "run_main.hpp"
-#include "session_group.hpp"
+#include "smpp/net/session_group.hpp"
 #include "stop_trigger.hpp"
 #include "tls_setup.hpp"
 #include "traffic_driver.hpp"
@@ -93,7 +94,7 @@ bool lost(close_reason r) {
 struct esme_client::impl {
     explicit impl(esme_options o)
         : opt(std::move(o)),
-          group(io.get_executor()),
+          group(io.get_executor(), log::process_logger()),
           stop(io, opt.handle_signals),
           // Every message settled: the graceful stop, unless one is already under way. A second
           // request would be the hard stop and cut the other sessions' unbind short.
@@ -135,7 +136,7 @@ struct esme_client::impl {
 };
 
 net::awaitable<int> esme_client::impl::main() {
-    if (!tls.load(opt.tls, role::esme, opt.unbind_timeout)) {
+    if (!tls.load(opt.tls, role::esme, opt.unbind_timeout, log::process_logger())) {
         stop.release();
         co_return esme_exit::connect_or_bind_failed;
     }
@@ -212,7 +213,8 @@ void esme_client::impl::unbind_all() {
 
 void esme_client::impl::start_session(unsigned n, clock::duration delay) {
     auto c = std::make_shared<net::connection>(tls.wrap(net::tcp::socket(io), opt.host), session_settings(), n,
-                                               [this](net::connection& c, const event& e) { on_event(c, e); });
+                                               [this](net::connection& c, const event& e) { on_event(c, e); },
+                                               log::process_logger());
     slots[n - 1]->current = c;
     group.add(
         c, [this, delay](net::connection& c) { return connect_and_bind(c, delay); },

@@ -63,13 +63,16 @@ struct rig {
     using behaviour = std::function<void(net::connection&, const event&)>;
 
     explicit rig(role self, session_config cfg = {}) {
-        // A reset loop closes hundreds of connections; their info lines would bury a failure.
-        log::init(log::format::text, log::level::error);
         cfg.self = self;
-        conn = std::make_shared<net::connection>(net::transport(peer), cfg, 1, [this](net::connection& c, const event& e) {
-            events.push_back(e.kind);
-            if (on_event) on_event(c, e);
-        });
+        // No logger: a reset loop closes hundreds of connections, and their lines would bury a
+        // failure.
+        conn = std::make_shared<net::connection>(
+            net::transport(peer), cfg, 1,
+            [this](net::connection& c, const event& e) {
+                events.push_back(e.kind);
+                if (on_event) on_event(c, e);
+            },
+            log::logger{});
     }
     rig(const rig&) = delete;
     rig& operator=(const rig&) = delete;

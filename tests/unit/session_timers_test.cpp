@@ -34,7 +34,7 @@ TEST(Keepalive, EnquireLinkRespClearsIt) {
 
     h.now = t0 + 31s;
     h.receive(header(command_id::enquire_link_resp, 2));
-    EXPECT_EQ(h.events(), lines{});
+    EXPECT_EQ(h.events(), lines{"response_received #2 enquire_link"});
     EXPECT_EQ(h.s.in_flight(), 0u);
     EXPECT_EQ(h.s.next_deadline(), t0 + 61s);
 

@@ -19,13 +19,15 @@ std::string endpoint_text(const tcp::socket& s) {
 
 }  // namespace
 
-connection::connection(transport stream, session_config cfg, std::uint64_t number, event_hook hook)
+connection::connection(transport stream, session_config cfg, std::uint64_t number, event_hook hook,
+                       log::logger logger)
     : transport_(std::move(stream)),
       session_(cfg, clock::now()),
       role_(cfg.self),
       number_(number),
       peer_(endpoint_text(transport_.socket())),
       hook_(std::move(hook)),
+      logger_(std::move(logger)),
       wake_writer_(transport_.socket().get_executor()),
       deadline_(transport_.socket().get_executor()),
       max_pdu_size_(cfg.max_pdu_size),
@@ -169,6 +171,21 @@ void connection::force_close(close_reason reason) {
     flush();
 }
 
+smpp::session& connection::core() {
+    // Hooks run inside dispatch(), after which the reader flushes; elsewhere one posted flush
+    // covers every command of this turn, and costs nothing once the outbox is empty.
+    if (!dispatching_ && !flush_posted_) {
+        if (auto self = weak_from_this().lock()) {
+            flush_posted_ = true;
+            asio::post(wake_writer_.get_executor(), [self = std::move(self)] {
+                self->flush_posted_ = false;
+                self->flush();
+            });
+        }
+    }
+    return session_;
+}
+
 void connection::flush() {
     // A peer that sends requests but reads no answers would make us buffer without end.
     if (session_.outbox().size() > max_unsent_bytes_ && !session_.closing()) {
@@ -214,6 +231,7 @@ void connection::dispatch() {
         events_.clear();
     }
     dispatching_ = false;
+    if (idle_watcher_ && session_.traffic_in_flight() == 0) idle_watcher_();
 }
 
 }  // namespace smpp::net

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "asio.hpp"
-#include "smpp/log/log.hpp"
+#include "smpp/log/logger.hpp"
 #include "smpp/session/session.hpp"
 #include "transport.hpp"
 
@@ -20,7 +20,8 @@ using event_hook = std::function<void(connection&, const event&)>;
 // loop, all on one executor, so the session needs no locking. The only owner of its socket.
 class connection : public std::enable_shared_from_this<connection> {
 public:
-    connection(transport stream, session_config cfg, std::uint64_t number, event_hook hook);
+    // Logs through `logger` only: whoever owns the connection says where its records go.
+    connection(transport stream, session_config cfg, std::uint64_t number, event_hook hook, log::logger logger);
 
     // ESME side: connects within `timeout`. False when it failed or shutdown began meanwhile;
     // the caller then calls abandon().
@@ -39,14 +40,22 @@ public:
     // Hard stop (second signal, group deadline, a peer that stops reading): closes without
     // waiting for the peer.
     void force_close(close_reason reason = close_reason::forced);
-    // Call after giving the session work outside an event (a submit, a bind).
+    // Writes what the session has queued now. Optional: work given through core() is flushed
+    // by itself (see core()); calling it saves the trip through the scheduler.
     void flush();
 
-    smpp::session& core() noexcept { return session_; }
+    // The session, to give it work. Outside an event hook, this schedules one flush (posted,
+    // once per turn of the executor), so commands given through it go out without a flush().
+    smpp::session& core();
+    const smpp::session& core() const noexcept { return session_; }
+    // Called (on the executor) whenever no traffic is in flight after a batch of events: how a
+    // group waiting for a drain is woken without polling.
+    void on_idle(std::function<void()> watcher) { idle_watcher_ = std::move(watcher); }
     tcp::socket& socket() noexcept { return transport_.socket(); }
     std::uint64_t number() const noexcept { return number_; }
     const std::string& peer() const noexcept { return peer_; }
     log::context who() const noexcept { return {name_of(role_), number_, session_.system_id()}; }
+    const log::logger& logger() const noexcept { return logger_; }
 
 private:
     awaitable<void> reader();
@@ -63,6 +72,8 @@ private:
     std::uint64_t number_;
     std::string peer_;
     event_hook hook_;
+    log::logger logger_;
+    std::function<void()> idle_watcher_;
     asio::steady_timer wake_writer_;
     asio::steady_timer deadline_;
     clock::time_point armed_for_ = clock::time_point::max();  // what deadline_ waits for
@@ -77,6 +88,7 @@ private:
     bool dispatching_ = false;
     bool running_ = false;  // run() is under way: the socket is connected and ours to write
     bool writing_ = false;  // the writer has an async_write in flight
+    bool flush_posted_ = false;
 };
 
 }  // namespace smpp::net

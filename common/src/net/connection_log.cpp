@@ -61,41 +61,41 @@ void connection::log_event(const event& e) {
     const auto status = name_of(e.status);
     switch (e.kind) {
         case event_kind::bound:
-            log::event(log::level::info, who, "bound", fmt::format("Bound as {}", bound_as(session_.state())),
+            logger_.event(log::level::info, who, "bound", fmt::format("Bound as {}", bound_as(session_.state())),
                        {.seq = e.sequence, .peer = peer_});
             return;
         case event_kind::bind_rejected:
-            log::event(log::level::error, who, "bind_failed", fmt::format("Bind refused: {}", status),
+            logger_.event(log::level::error, who, "bind_failed", fmt::format("Bind refused: {}", status),
                        {.seq = e.sequence, .status = status});
             return;
         case event_kind::unbind_sent:
-            log::event(log::level::info, who, "unbind_sent", "Unbinding", {.seq = e.sequence});
+            logger_.event(log::level::info, who, "unbind_sent", "Unbinding", {.seq = e.sequence});
             return;
         case event_kind::unbind_resp_received:
-            log::event(log::level::info, who, "unbind_resp_received", "Unbind acknowledged", {.seq = e.sequence});
+            logger_.event(log::level::info, who, "unbind_resp_received", "Unbind acknowledged", {.seq = e.sequence});
             return;
         case event_kind::unbind_received:
-            log::event(log::level::info, who, "unbind_received", "Peer is unbinding", {.seq = e.sequence});
+            logger_.event(log::level::info, who, "unbind_received", "Peer is unbinding", {.seq = e.sequence});
             return;
         case event_kind::unbind_resp_sent:
-            log::event(log::level::info, who, "unbind_resp_sent", "Answered unbind", {.seq = e.sequence});
+            logger_.event(log::level::info, who, "unbind_resp_sent", "Answered unbind", {.seq = e.sequence});
             return;
         case event_kind::rejected_input:
-            log::event(log::level::warn, who, "pdu_rejected",
+            logger_.event(log::level::warn, who, "pdu_rejected",
                        fmt::format("Rejected {} from peer: {}", pdu_name(e.request_id), status),
                        {.seq = e.sequence, .status = status});
             return;
         case event_kind::unexpected_response:
-            log::event(log::level::warn, who, "unexpected_response",
+            logger_.event(log::level::warn, who, "unexpected_response",
                        fmt::format("Dropped {} that answers no request", pdu_name(e.message.id)), {.seq = e.sequence});
             return;
         case event_kind::response_timeout:
-            log::event(log::level::warn, who, "response_timeout",
+            logger_.event(log::level::warn, who, "response_timeout",
                        fmt::format("No response to {} in time", pdu_name(e.request_id)), {.seq = e.sequence});
             return;
         default:
-            if (log::enabled(log::level::trace))
-                log::event(log::level::trace, who, name_of(e.kind), "Session event", {.seq = e.sequence});
+            if (logger_.enabled(log::level::trace))
+                logger_.event(log::level::trace, who, name_of(e.kind), "Session event", {.seq = e.sequence});
             return;
     }
 }
@@ -104,7 +104,7 @@ void connection::log_closed() {
     const auto reason = session_.reason().value_or(close_reason::peer_closed);
     const std::string message =
         close_detail_.empty() ? std::string(closed_message(reason)) : close_detail_;
-    log::event(closed_level(reason, role_), who(), "closed", message, {.reason = name_of(reason), .peer = peer_});
+    logger_.event(closed_level(reason, role_), who(), "closed", message, {.reason = name_of(reason), .peer = peer_});
 }
 
 }  // namespace smpp::net

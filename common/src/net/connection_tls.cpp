@@ -18,12 +18,12 @@ awaitable<bool> connection::handshake(clock::duration timeout) {
     } else if (auto [ec] = std::get<0>(outcome); ec) {
         close_detail_ = fmt::format("TLS handshake failed: {}", transport_.failure_reason(ec));
     } else {
-        log::event(log::level::info, who(), "tls_established", fmt::format("TLS established: {}", transport_.description()),
+        logger_.event(log::level::info, who(), "tls_established", fmt::format("TLS established: {}", transport_.description()),
                    {.peer = peer_});
         co_return true;
     }
     // The ESME cannot go on; the MC just loses one client.
-    log::event(role_ == role::esme ? log::level::error : log::level::warn, who(), "tls_handshake_failed", close_detail_,
+    logger_.event(role_ == role::esme ? log::level::error : log::level::warn, who(), "tls_handshake_failed", close_detail_,
                {.peer = peer_});
     co_return false;
 }

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "connection.hpp"
-#include "session_group.hpp"
+#include "smpp/net/session_group.hpp"
 #include "tls_setup.hpp"
 
 namespace smpp::net {
@@ -93,7 +93,7 @@ void server_session::close(close_reason reason) {
 
 struct server::impl {
     impl(executor_type ex, server_options o, authenticator a, server_handler& h)
-        : executor(ex), opt(std::move(o)), auth(std::move(a)), handler(h), acceptor(ex), group(ex), backoff(ex) {}
+        : executor(ex), opt(std::move(o)), auth(std::move(a)), handler(h), acceptor(ex), group(ex, opt.logger), backoff(ex) {}
 
     boost::system::error_code listen();
     boost::system::error_code open_acceptor();
@@ -152,7 +152,7 @@ boost::system::error_code server::impl::open_acceptor() {
 boost::system::error_code server::impl::listen() {
     if (listening) return {};
     // tls_setup logs tls_setup_failed itself.
-    if (!tls.load(opt.tls, role::mc, opt.unbind_timeout)) return asio::error::invalid_argument;
+    if (!tls.load(opt.tls, role::mc, opt.unbind_timeout, opt.logger)) return asio::error::invalid_argument;
     if (const auto ec = open_acceptor()) return ec;
     listening = true;
     const auto port = acceptor.local_endpoint().port();
@@ -189,7 +189,7 @@ void server::impl::start(tcp::socket socket) {
         if (e.kind == event_kind::bind_requested) return on_bind(handle, c, e.message);
         handler.on_event(handle, e);
     };
-    auto c = std::make_shared<connection>(tls.wrap(std::move(socket)), session_settings(), number, std::move(hook));
+    auto c = std::make_shared<connection>(tls.wrap(std::move(socket)), session_settings(), number, std::move(hook), opt.logger);
     opt.logger.event(log::level::info, c->who(), "connected", "Connection accepted", {.peer = c->peer()});
     server_session s(c, number);
     handler.on_connected(s);

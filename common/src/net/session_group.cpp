@@ -1,14 +1,42 @@
-#include "session_group.hpp"
+#include "smpp/net/session_group.hpp"
 
 #include <algorithm>
+#include <utility>
 
-#include <spdlog/spdlog.h>
+#include <fmt/format.h>
+
+#include "connection.hpp"
+#include "smpp/net/error.hpp"
 
 namespace smpp::net {
+session_group::session_group(executor_type ex, log::logger logger) : ex_(std::move(ex)), logger_(std::move(logger)) {}
+
+session_group::~session_group() {
+    // The connections' coroutines outlive the group by a turn or two; they find it gone.
+    close_all();
+}
+
+client& session_group::add(client_options options) {
+    clients_.push_back(std::make_unique<client>(*this, clients_.size() + 1, std::move(options)));
+    return *clients_.back();
+}
+
+client* session_group::find(std::uint64_t number) noexcept {
+    return number >= 1 && number <= clients_.size() ? clients_[number - 1].get() : nullptr;
+}
+
+client* session_group::find(std::string_view system_id) noexcept {
+    auto it = std::find_if(clients_.begin(), clients_.end(),
+                           [system_id](const auto& c) { return c->options().system_id == system_id; });
+    return it == clients_.end() ? nullptr : it->get();
+}
 
 void session_group::add(std::shared_ptr<connection> c, std::function<awaitable<bool>(connection&)> connect,
                         std::function<void(connection&, close_reason)> done) {
     live_.emplace(c.get(), c);
+    c->on_idle([this, alive = std::weak_ptr<int>(alive_)] {
+        if (!alive.expired()) wake();
+    });
     auto lifetime = [](std::shared_ptr<connection> c, std::function<awaitable<bool>(connection&)> connect,
                        std::function<void(connection&, close_reason)> done) -> awaitable<void> {
         close_reason reason;
@@ -20,23 +48,42 @@ void session_group::add(std::shared_ptr<connection> c, std::function<awaitable<b
         }
         if (done) done(*c, reason);
     };
-    asio::co_spawn(emptied_.get_executor(), lifetime(c, std::move(connect), std::move(done)),
-                   [this, raw = c.get()](std::exception_ptr error) {
+    asio::co_spawn(ex_, lifetime(c, std::move(connect), std::move(done)),
+                   [this, alive = std::weak_ptr<int>(alive_), raw = c.get()](std::exception_ptr error) {
+                       if (alive.expired()) return;
                        // A session must never take the process down, but its failure must be seen.
-                       if (error) {
-                           try {
-                               std::rethrow_exception(error);
-                           } catch (const std::exception& ex) {
-                               spdlog::error("session {} failed: {}", raw->number(), ex.what());
-                           }
-                       }
+                       if (error) failed(*raw, error);
                        forget(*raw);
                    });
 }
 
+void session_group::failed(const connection& c, std::exception_ptr error) {
+    any_failed_ = true;
+    std::string what = "unknown exception";
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& ex) {
+        what = ex.what();
+    } catch (...) {
+    }
+    logger_.event(log::level::error, c.who(), "session_failed", fmt::format("Session failed: {}", what));
+    if (on_error_) on_error_(error);
+}
+
 void session_group::forget(const connection& c) {
     live_.erase(&c);
-    if (live_.empty()) emptied_.cancel();
+    wake();
+}
+
+void session_group::wake() {
+    for (auto* t : waiters_) t->cancel();
+}
+
+awaitable<void> session_group::wait_change(asio::steady_timer& t, clock::time_point until) {
+    t.expires_at(until);
+    waiters_.push_back(&t);
+    co_await t.async_wait(use_tuple);
+    std::erase(waiters_, &t);
 }
 
 awaitable<bool> session_group::shutdown(clock::duration deadline) {
@@ -48,7 +95,9 @@ awaitable<bool> session_group::shutdown(clock::duration deadline) {
     co_await until_empty(until);
     if (live_.empty()) co_return true;
     close_all();
-    co_await until_empty(clock::now() + std::chrono::seconds(2));
+    // A forced close cancels the socket's operations, so its coroutines end at once: the one
+    // deadline was `until`, none is stacked on it.
+    co_await until_empty(clock::time_point::max());
     co_return false;
 }
 
@@ -56,17 +105,13 @@ awaitable<bool> session_group::drain(clock::duration deadline) {
     const auto until = clock::now() + deadline;
     auto busy = [this] {
         return std::any_of(live_.begin(), live_.end(), [](const auto& entry) {
-            const auto& core = entry.second->core();
+            const auto& core = std::as_const(*entry.second).core();
             return !core.closing() && core.traffic_in_flight() != 0;
         });
     };
-    // Responses arrive on the same executor, so a short poll observes every change; the
-    // interval bounds how late the unbind starts after the last response.
-    asio::steady_timer tick(emptied_.get_executor());
-    while (busy() && clock::now() < until) {
-        tick.expires_after(std::min<clock::duration>(std::chrono::milliseconds(5), until - clock::now()));
-        co_await tick.async_wait(use_tuple);
-    }
+    // Each connection wakes us when its last response is in (on_idle) or when it closes.
+    asio::steady_timer t(ex_);
+    while (busy() && clock::now() < until) co_await wait_change(t, until);
     co_return !busy();
 }
 
@@ -77,10 +122,23 @@ void session_group::close_all() {
 }
 
 awaitable<void> session_group::until_empty(clock::time_point deadline) {
-    while (!live_.empty() && clock::now() < deadline) {
-        emptied_.expires_at(deadline);
-        co_await emptied_.async_wait(use_tuple);
-    }
+    asio::steady_timer t(ex_);
+    while (!live_.empty() && clock::now() < deadline) co_await wait_change(t, deadline);
+}
+
+void session_group::start_stop(clock::duration deadline, asio::any_completion_handler<void(boost::system::error_code)> h) {
+    auto slot = h.get_cancellation_slot();
+    if (slot.is_connected()) slot.assign([this](asio::cancellation_type) { close_all(); });
+    asio::co_spawn(ex_, shutdown(deadline), [this, h = std::move(h)](std::exception_ptr e, bool clean) mutable {
+        if (auto s = h.get_cancellation_slot(); s.is_connected()) s.clear();
+        boost::system::error_code ec;
+        if (e || any_failed_)
+            ec = error::session_failed;
+        else if (!clean)
+            ec = error::stop_timeout;
+        const auto target = asio::get_associated_executor(h, ex_);
+        asio::dispatch(target, [h = std::move(h), ec]() mutable { std::move(h)(ec); });
+    });
 }
 
 }  // namespace smpp::net

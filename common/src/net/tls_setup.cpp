@@ -8,7 +8,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include "smpp/log/log.hpp"
+#include "smpp/log/logger.hpp"
 
 namespace smpp::net {
 namespace {
@@ -34,7 +34,7 @@ bool is_address(const std::string& host) {
 
 }  // namespace
 
-bool tls_setup::load(const tls_options& options, role side, clock::duration close_wait) {
+bool tls_setup::load(const tls_options& options, role side, clock::duration close_wait, const log::logger& logger) {
     if (!options.enabled) return true;
     side_ = side;
     close_wait_ = close_wait;
@@ -43,7 +43,7 @@ bool tls_setup::load(const tls_options& options, role side, clock::duration clos
     if (const auto problem = configure(options)) {
         context_.reset();
         const log::context who{.role = name_of(side)};
-        log::event(log::level::error, who, "tls_setup_failed", fmt::format("TLS setup failed: {}", *problem));
+        logger.event(log::level::error, who, "tls_setup_failed", fmt::format("TLS setup failed: {}", *problem));
         return false;
     }
     return true;

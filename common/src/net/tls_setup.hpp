@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 
+#include "smpp/log/logger.hpp"
 #include "smpp/net/tls_options.hpp"
 #include "transport.hpp"
 
@@ -11,9 +12,10 @@ namespace smpp::net {
 // from it. With TLS off, transports are plain sockets.
 class tls_setup {
 public:
-    // Reads the certificate, key and CA files. False, after logging tls_setup_failed, when one
-    // cannot be used. `close_wait` bounds the close_notify exchange of each connection.
-    bool load(const tls_options& options, role side, clock::duration close_wait);
+    // Reads the certificate, key and CA files. False, after logging tls_setup_failed through
+    // `logger`, when one cannot be used. `close_wait` bounds the close_notify exchange of each
+    // connection.
+    bool load(const tls_options& options, role side, clock::duration close_wait, const log::logger& logger);
 
     bool enabled() const noexcept { return context_.has_value(); }
     // MC: an accepted socket.

@@ -120,7 +120,7 @@ void session::handle_response(pdu& p) {
             emit({.kind = event_kind::unbind_resp_received, .sequence = p.sequence, .status = p.status});
             state_ = session_state::unbound;
             return close(close_reason::unbound);
-        case command_id::enquire_link: return;  // receiving it already proved the peer alive
+        // enquire_link_resp too: an application that sent its own enquire_link awaits it.
         default:
             emit({.kind = event_kind::response_received, .sequence = p.sequence, .status = p.status,
                   .request_id = request->id, .message = std::move(p)});
