@@ -31,12 +31,6 @@ namespace {
 
 constexpr log::context process{.role = "esme"};
 
-// The shutdown's phases after the drain. The sessions' own unbind timers close them at
-// --unbind-timeout; the grace covers the close itself (a TLS close_notify) before the hard stop,
-// which cancels every operation and so needs only a moment.
-constexpr auto close_grace = std::chrono::seconds(1);
-constexpr auto forced_close_limit = std::chrono::seconds(1);
-
 // How the sessions ended, for the exit code.
 struct tally {
     unsigned failed_to_bind = 0;
@@ -187,10 +181,11 @@ net::awaitable<void> esme_client::impl::shutdown() {
     if (!drained)
         log::event(log::level::warn, process, "drain_timeout", "Responses still missing at --drain-timeout; unbinding");
     unbind_all();
-    co_await group.until_empty(clock::now() + opt.unbind_timeout + close_grace);
+    co_await group.until_empty(clock::now() + opt.unbind_timeout);
     if (group.size() != 0) {
-        group.close_all();
-        co_await group.until_empty(clock::now() + forced_close_limit);
+        // A forced close cancels every operation, so the sessions end at once: no second deadline.
+        group.close_overdue();
+        co_await group.until_empty(clock::time_point::max());
     }
 }
 

@@ -74,7 +74,7 @@ void read_traffic(const po::variables_map& vm, smpp::esme_options& o) {
     o.synthetic_count = count;
 }
 
-int run(int argc, char** argv) {
+po::options_description flags() {
     po::options_description d("Options");
     d.add_options()
         ("help,h", "show this help")
@@ -115,12 +115,10 @@ int run(int argc, char** argv) {
     d.add(t);
     d.add(smpp::cli::tls_options_for(smpp::role::esme));
     smpp::cli::add_logging_options(d);
-    po::variables_map vm;
-    if (smpp::cli::parse(argc, argv, d, vm,
-                         "Usage: smpp-esme [options]\nBinds N SMPP 3.4 sessions to an MC; on SIGINT, SIGTERM or the end of "
-                         "--duration unbinds them all at once.\nA second SIGINT closes every session immediately."))
-        return smpp::esme_exit::ok;
+    return d;
+}
 
+smpp::esme_options read_options(const po::variables_map& vm) {
     smpp::esme_options o;
     o.host = vm["host"].as<std::string>();
     o.port = vm["port"].as<std::uint16_t>();
@@ -147,8 +145,18 @@ int run(int argc, char** argv) {
         throw usage_error("--reconnect-max-delay must be at least 0.1 seconds");
     read_traffic(vm, o);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::esme);
-    smpp::cli::init_logging(vm);
+    return o;
+}
 
+int run(int argc, char** argv) {
+    const auto d = flags();
+    po::variables_map vm;
+    if (smpp::cli::parse(argc, argv, d, vm,
+                         "Usage: smpp-esme [options]\nBinds N SMPP 3.4 sessions to an MC; on SIGINT, SIGTERM or the end of "
+                         "--duration unbinds them all at once.\nA second SIGINT closes every session immediately."))
+        return smpp::esme_exit::ok;
+    auto o = read_options(vm);
+    smpp::cli::init_logging(vm);
     smpp::esme_client client(std::move(o));
     return client.run();
 }

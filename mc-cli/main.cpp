@@ -87,7 +87,7 @@ void write_port_file(const std::string& path, std::uint16_t port) {
     std::filesystem::rename(partial, path);
 }
 
-int run(int argc, char** argv) {
+po::options_description flags() {
     po::options_description d("Options");
     d.add_options()
         ("help,h", "show this help")
@@ -118,10 +118,10 @@ int run(int argc, char** argv) {
     smpp::cli::add_max_pdu_size_option(d);
     d.add(smpp::cli::tls_options_for(smpp::role::mc));
     smpp::cli::add_logging_options(d);
-    po::variables_map vm;
-    if (smpp::cli::parse(argc, argv, d, vm, "Usage: smpp-mc [options]\nAn SMPP 3.4 message centre (MC) and test simulator."))
-        return smpp::mc_exit::ok;
+    return d;
+}
 
+smpp::mc_options read_options(const po::variables_map& vm) {
     smpp::mc_options o;
     split_listen(vm["listen"].as<std::string>(), o);
     o.system_id = vm["system-id"].as<std::string>();
@@ -151,25 +151,37 @@ int run(int argc, char** argv) {
     o.inactivity_timeout = smpp::cli::seconds_flag(vm, "inactivity-timeout");
     o.max_pdu_size = smpp::cli::max_pdu_size_flag(vm);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::mc);
-    smpp::cli::init_logging(vm);
+    return o;
+}
 
-    if (vm.count("credentials")) {
-        const auto& path = vm["credentials"].as<std::string>();
-        try {
-            o.credentials = smpp::mc::load_credentials(path);
-        } catch (const std::exception& e) {
-            std::cerr << "smpp-mc: " << e.what() << "\n";
-            return smpp::mc_exit::cannot_listen;
-        }
-        o.allow_any_bind = false;
-        if (const auto open = smpp::mc::open_to_others(path)) {
-            char mode[16];
-            std::snprintf(mode, sizeof mode, "0%02o", open);
-            smpp::log::event(smpp::log::level::warn, {.role = "mc"}, "credentials_exposed",
-                             "Credentials file " + path + " is open to group or others (mode & 077 = " + mode +
-                                 "); chmod go= it");
-        }
+// False when the file cannot be read: the MC must not start open to every bind by mistake.
+bool load_credentials(const std::string& path, smpp::mc_options& o) {
+    try {
+        o.credentials = smpp::mc::load_credentials(path);
+    } catch (const std::exception& e) {
+        std::cerr << "smpp-mc: " << e.what() << "\n";
+        return false;
     }
+    o.allow_any_bind = false;
+    if (const auto open = smpp::mc::open_to_others(path)) {
+        char mode[16];
+        std::snprintf(mode, sizeof mode, "0%02o", open);
+        smpp::log::event(smpp::log::level::warn, {.role = "mc"}, "credentials_exposed",
+                         "Credentials file " + path + " is open to group or others (mode & 077 = " + mode +
+                             "); chmod go= it");
+    }
+    return true;
+}
+
+int run(int argc, char** argv) {
+    const auto d = flags();
+    po::variables_map vm;
+    if (smpp::cli::parse(argc, argv, d, vm, "Usage: smpp-mc [options]\nAn SMPP 3.4 message centre (MC) and test simulator."))
+        return smpp::mc_exit::ok;
+    auto o = read_options(vm);
+    smpp::cli::init_logging(vm);
+    if (vm.count("credentials") && !load_credentials(vm["credentials"].as<std::string>(), o))
+        return smpp::mc_exit::cannot_listen;
     if (vm.count("port-file")) {
         o.on_listening = [path = vm["port-file"].as<std::string>()](std::uint16_t port) { write_port_file(path, port); };
     }

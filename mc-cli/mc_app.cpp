@@ -85,7 +85,7 @@ net::awaitable<int> mc_server::impl::shut_down() {
     // Owed submit_sm_resps go out and in-flight receipts get their answers before the unbind.
     co_await traffic.drain(opt.drain_timeout);
     traffic.stop_delivering();
-    const auto [unbound] = co_await server.async_shutdown(opt.unbind_timeout + std::chrono::seconds(1), net::use_tuple);
+    const auto [unbound] = co_await server.async_shutdown(opt.unbind_timeout, net::use_tuple);
     stop.release();
     traffic.report_receipts();
     const bool ok = !unbound && !traffic.unbind_timed_out();

@@ -5,6 +5,8 @@
 // keepalive) are seconds away and never fire within a test.
 #include <gtest/gtest.h>
 
+#include <boost/asio/detached.hpp>
+
 #include <algorithm>
 #include <functional>
 #include <ostream>

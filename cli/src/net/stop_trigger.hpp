@@ -2,6 +2,8 @@
 #include <csignal>
 #include <functional>
 
+#include <boost/asio/signal_set.hpp>
+
 #include "asio.hpp"
 
 namespace smpp::net {

@@ -94,7 +94,7 @@ awaitable<bool> session_group::shutdown(clock::duration deadline) {
     for (auto& c : all) c->unbind();
     co_await until_empty(until);
     if (live_.empty()) co_return true;
-    close_all();
+    close_overdue();
     // A forced close cancels the socket's operations, so its coroutines end at once: the one
     // deadline was `until`, none is stacked on it.
     co_await until_empty(clock::time_point::max());
@@ -113,6 +113,14 @@ awaitable<bool> session_group::drain(clock::duration deadline) {
     asio::steady_timer t(ex_);
     while (busy() && clock::now() < until) co_await wait_change(t, until);
     co_return !busy();
+}
+
+void session_group::close_overdue() {
+    std::vector<std::shared_ptr<connection>> all;
+    for (auto& [_, c] : live_) all.push_back(c);
+    // Still waiting for its unbind_resp when the deadline passed: that is what timed out.
+    for (auto& c : all)
+        c->force_close(std::as_const(*c).core().unbinding() ? close_reason::unbind_timeout : close_reason::forced);
 }
 
 void session_group::close_all() {

@@ -87,6 +87,9 @@ public:
     boost::asio::awaitable<bool> drain(clock::duration deadline);
     /// Hard stop: closes every session without waiting for the peer.
     void close_all();
+    /// The end of a polite stop's deadline: closes every session at once, those still waiting
+    /// for their unbind_resp with close_reason::unbind_timeout, the others as forced.
+    void close_overdue();
     /// Returns once no session is left, or at `deadline`.
     boost::asio::awaitable<void> until_empty(clock::time_point deadline);
 
