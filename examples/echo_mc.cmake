@@ -6,5 +6,5 @@ if(BUILD_TESTING)
   # The real smpp-esme against it: 3 submits, 3 MO deliver_sm back, both sides exit 0.
   add_test(NAME examples.echo_mc
            COMMAND ${CMAKE_CURRENT_LIST_DIR}/echo_mc_test.sh $<TARGET_FILE:echo_mc> $<TARGET_FILE:smpp-esme>)
-  set_tests_properties(examples.echo_mc PROPERTIES TIMEOUT 60 LABELS examples)
+  set_tests_properties(examples.echo_mc PROPERTIES TIMEOUT 60 LABELS example)
 endif()
