@@ -35,7 +35,8 @@ void traffic_driver::on_bound(const std::shared_ptr<net::connection>& c) {
 
 void traffic_driver::pump(unsigned n, bool flush, clock::time_point now) {
     auto& l = *lanes_[n - 1];
-    if (!l.conn || !may_send(l.conn->core())) return;
+    // Stopping sends nothing more, but an answer may still be the last one the drain waits for.
+    if (!l.conn || !may_send(l.conn->core())) return settled();
     auto& c = *l.conn;
     bool sent = false;
     for (;;) {
