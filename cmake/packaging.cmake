@@ -23,6 +23,6 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Building against the library (find_package(smpp) or pkg-config) needs the headers of what it
 # links; not needed to run the two commands, so suggested only.
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libboost1.81-dev, libspdlog-dev, libfmt-dev, libssl-dev, pkg-config, bash-completion")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libboost1.81-dev, libfmt-dev, libssl-dev, pkg-config, bash-completion")
 
 include(CPack)

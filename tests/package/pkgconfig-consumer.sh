@@ -29,7 +29,7 @@ for word in $cflags; do
 done
 [[ -n "$incdir" ]] || die "Cflags have no -I for $prefix/include"
 [[ -f "$incdir/smpp/session/session.hpp" ]] || die "$incdir holds no smpp/session/session.hpp"
-for lib in -lsmpp_net -lsmpp_proto -lfmt -lspdlog -lssl -lcrypto; do
+for lib in -lsmpp_net -lsmpp_proto -lfmt -lssl -lcrypto; do
   [[ " $libs " == *" $lib "* ]] || die "Libs lack $lib"
 done
 
