@@ -20,7 +20,7 @@ for _ in $(seq 200); do
   PORT="$(sed -nE 's/^echo_mc listening on port ([0-9]+)$/\1/p' "$WORK/mc.out")"
   [[ -n "$PORT" ]] && break
   kill -0 "$MC_PID" 2>/dev/null || break
-  sleep 0.05
+  sleep 0.05 # poll interval of a deadline-bound wait for the MC's log line: a file has no event to block on
 done
 [[ -n "$PORT" ]] || { echo "echo_mc printed no port"; cat "$WORK/mc.out" "$WORK/mc.err"; exit 1; }
 

@@ -22,7 +22,7 @@ for _ in $(seq 100); do
   port="$(grep '"event":"listening"' "$tmp/mc.log" | sed -n 's/.*"port":\([0-9]*\).*/\1/p' | head -1 || true)"
   [[ -n "$port" ]] && break
   kill -0 "$mc_pid" 2>/dev/null || { cat "$tmp/mc.log"; echo "smpp-mc exited early"; exit 1; }
-  sleep 0.1
+  sleep 0.1 # poll interval of a deadline-bound wait for the MC's log line: a file has no event to block on
 done
 [[ -n "$port" ]] || { cat "$tmp/mc.log"; echo "no listening event in 10 s"; exit 1; }
 

@@ -72,7 +72,7 @@ start_mc() {
     if [[ "$line" =~ \"port\":([0-9]+) ]]; then
       port="${BASH_REMATCH[1]}"
     else
-      sleep 0.05
+      sleep 0.05 # the poll interval of a deadline-bound wait for a log line: a file has no event to block on
     fi
   done
   ((port > 0)) || die "smpp-mc listens on port $port"
@@ -84,6 +84,7 @@ start_mc() {
 stop_mc() {
   local rc=0 deadline=$((SECONDS + 15))
   kill -TERM "$PKG_MC_PID"
+  # Not our child in every caller's shell, so `wait` cannot time out: poll, bounded by the deadline.
   while kill -0 "$PKG_MC_PID" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.05; done
   kill -0 "$PKG_MC_PID" 2>/dev/null && die "smpp-mc still running 15s after SIGTERM"
   wait "$PKG_MC_PID" || rc=$?
