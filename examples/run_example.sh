@@ -3,6 +3,8 @@
 # --expect-unbind SID (repeatable), also that the MC logged unbind_received for each SID.
 #   run_example.sh SMPP_MC EXAMPLE [--expect-unbind SID]...
 set -euo pipefail
+# shellcheck source=../scenarios/lib-wait.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scenarios/lib-wait.sh"
 
 mc_bin="$1" example="$2"
 shift 2
@@ -14,17 +16,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$mc_bin" --listen 127.0.0.1:0 --log-format json >"$tmp/mc.log" 2>&1 &
+"$mc_bin" --listen 127.0.0.1:0 --port-file "$tmp/mc.port" --log-format json >"$tmp/mc.log" 2>&1 &
 mc_pid=$!
-port=
-for _ in $(seq 100); do
-  # No match yet is not an error: the MC may not have logged it.
-  port="$(grep '"event":"listening"' "$tmp/mc.log" | sed -n 's/.*"port":\([0-9]*\).*/\1/p' | head -1 || true)"
-  [[ -n "$port" ]] && break
-  kill -0 "$mc_pid" 2>/dev/null || { cat "$tmp/mc.log"; echo "smpp-mc exited early"; exit 1; }
-  sleep 0.1 # poll interval of a deadline-bound wait for the MC's log line: a file has no event to block on
-done
-[[ -n "$port" ]] || { cat "$tmp/mc.log"; echo "no listening event in 10 s"; exit 1; }
+if ! wait_port_file "$tmp/mc.port" "$mc_pid" 10; then
+  cat "$tmp/mc.log"
+  echo "smpp-mc wrote no port within 10 s"
+  exit 1
+fi
+port="$(tr -d ' \r\n' <"$tmp/mc.port")"
 
 rc=0
 "$example" 127.0.0.1 "$port" || rc=$?

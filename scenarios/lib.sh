@@ -61,11 +61,9 @@ expect_rc() {
 
 # ---------------------------------------------------------------- time
 
-# now_ms: milliseconds since the epoch, from bash's own clock (no date(1)).
-now_ms() {
-  local t="${EPOCHREALTIME/[.,]/}"
-  printf '%s\n' $((t / 1000))
-}
+# now_ms, proc_alive and wait_port_file are shared with the package and example tests.
+# shellcheck source=lib-wait.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-wait.sh"
 
 # ---------------------------------------------------------------- set-up
 
@@ -113,15 +111,6 @@ write_credentials() {
 }
 
 # ---------------------------------------------------------------- processes
-
-# proc_alive PID: true while the process exists and is not a zombie.
-proc_alive() {
-  local pid="$1" stat
-  kill -0 "$pid" 2>/dev/null || return 1
-  read -r stat <"/proc/$pid/stat" 2>/dev/null || return 1
-  stat="${stat##*) }"
-  [[ "${stat:0:1}" != Z ]]
-}
 
 # spawn NAME LOG CMD...: start CMD in the background, stderr to LOG, stdout to
 # LOG.stdout. Sets SCEN_LAST_PID. The process is stopped by scen_cleanup if
@@ -211,26 +200,6 @@ count_events() {
   local n
   n="$(grep -c "\"event\":\"$2\"" "$1" 2>/dev/null)" || true
   printf '%s\n' "${n:-0}"
-}
-
-# wait_port_file FILE PID TIMEOUT_SEC: wait until FILE holds a number (a
-# port), the same on two reads 50 ms apart (so a half-written file is not
-# taken). Gives up early if PID exits.
-wait_port_file() {
-  local file="$1" pid="$2" timeout="$3" deadline content="" previous=""
-  deadline=$(($(now_ms) + timeout * 1000))
-  while :; do
-    if [[ -s "$file" ]]; then
-      content="$(tr -d ' \r\n' <"$file" 2>/dev/null)" || content=""
-      if [[ "$content" =~ ^[0-9]+$ && "$content" != 0 ]]; then
-        [[ "$content" == "$previous" ]] && return 0
-        previous="$content"
-      fi
-    fi
-    proc_alive "$pid" || return 1
-    (($(now_ms) < deadline)) || return 1
-    sleep 0.05
-  done
 }
 
 # wait_events LOG EVENT N TIMEOUT_SEC [PID]: wait until LOG has at least N

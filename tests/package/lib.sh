@@ -1,8 +1,10 @@
 # shellcheck shell=bash
 # Shared by the package proof tests (tests/package/*.sh): failing loudly, a private temporary
 # directory per test (CTest runs them in parallel), tools that must be there, and a real
-# smpp-mc on 127.0.0.1 port 0 whose port is read from its JSON "listening" event.
+# smpp-mc on 127.0.0.1 port 0 whose port is read from its --port-file.
 set -euo pipefail
+# shellcheck source=../../scenarios/lib-wait.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scenarios/lib-wait.sh"
 
 PKG_TEST="$(basename "${BASH_SOURCE[1]}" .sh)"
 PKG_TMP="$(mktemp -d "${TMPDIR:-/tmp}/smpp-package-$PKG_TEST.XXXXXX")"
@@ -56,27 +58,16 @@ install_into() {
   say "installed into $1"
 }
 
-# start_mc MC_BIN: smpp-mc on 127.0.0.1:0, JSON logs; sets PKG_MC_PORT from its listening event.
+# start_mc MC_BIN: smpp-mc on 127.0.0.1:0, JSON logs; sets PKG_MC_PORT from its --port-file.
 start_mc() {
-  local log="$PKG_TMP/mc.log" deadline line port=""
-  "$1" --listen 127.0.0.1:0 --log-format json --log-level info 2>"$log" >"$PKG_TMP/mc.stdout" &
+  local log="$PKG_TMP/mc.log" portfile="$PKG_TMP/mc.port"
+  "$1" --listen 127.0.0.1:0 --port-file "$portfile" --log-format json --log-level info 2>"$log" >"$PKG_TMP/mc.stdout" &
   PKG_MC_PID=$!
-  deadline=$((SECONDS + 10))
-  while [[ -z "$port" ]]; do
-    if ! kill -0 "$PKG_MC_PID" 2>/dev/null; then
-      cat "$log"
-      die "smpp-mc exited before it was listening"
-    fi
-    ((SECONDS < deadline)) || die "smpp-mc logged no listening event within 10s"
-    line="$(grep -m1 '"event":"listening"' "$log" || true)"
-    if [[ "$line" =~ \"port\":([0-9]+) ]]; then
-      port="${BASH_REMATCH[1]}"
-    else
-      sleep 0.05 # the poll interval of a deadline-bound wait for a log line: a file has no event to block on
-    fi
-  done
-  ((port > 0)) || die "smpp-mc listens on port $port"
-  PKG_MC_PORT="$port"
+  if ! wait_port_file "$portfile" "$PKG_MC_PID" 10; then
+    cat "$log"
+    die "smpp-mc wrote no port to $portfile within 10s"
+  fi
+  PKG_MC_PORT="$(tr -d ' \r\n' <"$portfile")"
   say "smpp-mc (pid $PKG_MC_PID) is listening on 127.0.0.1:$PKG_MC_PORT"
 }
 
