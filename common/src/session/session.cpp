@@ -71,10 +71,10 @@ void session::handle_request(pdu& p) {
             send_response(make_header_only(command_id::enquire_link_resp, p.sequence));
             return;
         case command_id::outbind:
-            emit({.kind = event_kind::outbind_received, .sequence = p.sequence, .message = std::move(p)});
+            emit_request(event_kind::outbind_received, std::move(p));
             return;
         default:
-            emit({.kind = event_kind::request_received, .sequence = p.sequence, .message = std::move(p)});
+            emit_request(event_kind::request_received, std::move(p));
             return;
     }
 }
@@ -82,7 +82,7 @@ void session::handle_request(pdu& p) {
 void session::handle_bind(pdu& p) {
     system_id_ = std::get<bind_body>(p.body).system_id;
     bind_in_progress_ = p;
-    emit({.kind = event_kind::bind_requested, .sequence = p.sequence, .message = std::move(p)});
+    emit_request(event_kind::bind_requested, std::move(p));
 }
 
 void session::handle_unbind(const pdu& p) {

@@ -96,6 +96,12 @@ private:
     void start_keepalive_if_due(clock::time_point now);
     std::optional<clock::time_point> inactivity_limit() const noexcept;
     void emit(event e) { events_.push_back(std::move(e)); }
+    // A request read off the wire is moved once, straight into its event: an sm_body is a
+    // dozen strings, and a second move per PDU showed up in the MC's profile.
+    void emit_request(event_kind kind, pdu&& p) {
+        auto& e = events_.emplace_back(event{.kind = kind, .sequence = p.sequence});
+        e.message = std::move(p);
+    }
 
     session_config cfg_;
     session_state state_ = session_state::open;
