@@ -215,7 +215,7 @@ int esme_client::impl::finish() {
     log::event(code == esme_exit::ok ? log::level::info : log::level::warn, process, "shutdown_complete",
                code == esme_exit::ok ? "Every bound session unbound cleanly"
                                      : fmt::format("Finished with problems (exit code {})", code));
-    co_return code;
+    return code;
 }
 
 // Drain, unbind, hard stop: each phase has one deadline, set when it starts.

@@ -38,7 +38,10 @@ TEST(Receipts, ComingAfterTheTrafficIsOverAreWaitedForAndMatched) {
     const auto started = clock_type::now();
     running_esme esme(options);
 
-    ASSERT_EQ(esme.wait(30s), esme_exit::ok);
+    const auto code = esme.wait(30s);
+    if (code != esme_exit::ok)
+        for (const auto& e : log.snapshot()) std::cerr << e.role << " " << e.event << " " << e.msg << "\n";
+    ASSERT_EQ(code, esme_exit::ok);
     EXPECT_LT(clock_type::now() - started, 15s) << "the wait ends with the last receipt, not at its limit";
     ASSERT_TRUE(run.summary.has_value());
     const auto& s = *run.summary;
