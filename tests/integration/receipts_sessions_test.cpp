@@ -76,8 +76,8 @@ TEST(Receipts, MatchedOnAnotherSessionInEveryVariant) {
     EXPECT_EQ(r.duplicate, 1u);
     EXPECT_EQ(r.unmatched, 1u);
     EXPECT_EQ(r.unparsable, 1u);
-    EXPECT_EQ(r.by_state.at("DELIVRD"), 3u);
-    EXPECT_EQ(r.by_state.at("UNDELIV"), 1u);
+    const std::map<std::string, std::uint64_t> by_state{{"DELIVRD", 3}, {"UNDELIV", 1}};
+    EXPECT_EQ(r.by_state, by_state);
     EXPECT_EQ(run.summary->mo_received, 1u);
     EXPECT_EQ(run.summary->receipts, 8u);
     EXPECT_EQ(log.count("esme", "receipt_unparsable"), 1u);

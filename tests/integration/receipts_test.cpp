@@ -14,6 +14,12 @@ std::vector<outgoing_message> asking_for_receipts(std::size_t n) {
     return messages;
 }
 
+// Receipts counted in `state`; zero when none, so a failure reads as a count, not an exception.
+std::uint64_t in_state(const traffic::receipt_summary& r, const std::string& state) {
+    const auto it = r.by_state.find(state);
+    return it == r.by_state.end() ? 0 : it->second;
+}
+
 std::string slurp(const std::string& path) {
     std::ifstream in(path);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -50,7 +56,7 @@ TEST(Receipts, ComingAfterTheTrafficIsOverAreWaitedForAndMatched) {
     EXPECT_EQ(s.receipt.matched, 40u) << s.to_text();
     EXPECT_EQ(s.receipt.missing, 0u);
     EXPECT_EQ(s.receipt.unmatched + s.receipt.duplicate + s.receipt.unparsable, 0u);
-    EXPECT_EQ(s.receipt.by_state.at("DELIVRD"), 40u);
+    EXPECT_EQ(in_state(s.receipt, "DELIVRD"), 40u);
     EXPECT_GE(s.receipt.p50, 1400ms);
     EXPECT_EQ(log.count("esme", "receipt_wait_started"), 1u);
 
