@@ -4,6 +4,9 @@
 #
 #   W1  one session, window 256, 100,000 submit_sm of 20 bytes
 #   W3  one session, window 1,    20,000 submit_sm of 20 bytes
+#   W1r W1 with --registered-delivery 1 --wait-receipts 30: every receipt
+#       parsed and matched; its msg/s is printed next to W1's, since receipt
+#       matching must not slow the submit path down
 #
 # Builds a Release tree (build-bench/, or $SMPP_BENCH_BUILD_DIR) through
 # cmake/bootstrap.sh, starts one smpp-mc, runs each workload and the ping-pong
@@ -125,12 +128,16 @@ PORT="$(<"$WORK/port")"
 say "smpp-mc pid $MC_PID listening on 127.0.0.1:$PORT"
 
 # --- one run ---------------------------------------------------------------
-# run_esme NAME MESSAGES WINDOW: sets RUN_MSG_S RUN_P50 RUN_P99 RUN_ESME_CPU RUN_MC_CPU.
+# run_esme NAME MESSAGES WINDOW [ESME_ARGS...]: sets RUN_MSG_S RUN_P50 RUN_P99 RUN_ESME_CPU
+# RUN_MC_CPU. With --registered-delivery, every receipt must have been matched too.
 run_esme() {
   local name="$1" messages="$2" window="$3"
+  shift 3
   local out="$WORK/$name.out" err="$WORK/$name.err" cpu="$WORK/$name.cpu"
   local esme=("$ESME_BIN" --host 127.0.0.1 --port "$PORT" --sessions 1 --messages "$messages"
-    --window "$window" --text "$TEXT" --log-level warn --enquire-link-interval 0)
+    --window "$window" --text "$TEXT" --log-level warn --enquire-link-interval 0 "$@")
+  local receipts_ok=1
+  [[ " $* " == *" --registered-delivery "* ]] && receipts_ok=0
   local mc_before mc_after rc=0
   kill -0 "$MC_PID" 2>/dev/null || { cat "$WORK/mc.log" >&2; fail "smpp-mc is no longer running"; }
   mc_before="$(own_ticks "$MC_PID")"
@@ -152,7 +159,9 @@ run_esme() {
 
   local summary
   summary="$(grep -E '^throughput ' "$out" || true)"
-  if ((rc != 0)) || [[ -z "$summary" ]] || ! grep -qE "^messages $messages = accepted $messages " "$out"; then
+  ((receipts_ok)) || ! grep -qE "^receipts matched $messages of $messages expected" "$out" || receipts_ok=1
+  if ((rc != 0)) || [[ -z "$summary" ]] || ! grep -qE "^messages $messages = accepted $messages " "$out" ||
+    ((!receipts_ok)); then
     say "$name failed (smpp-esme exit code $rc); its output:"
     cat "$out" "$err" >&2
     say "smpp-mc log:"
@@ -175,13 +184,14 @@ run_esme() {
 # median VALUE...: the middle value (the lower middle for an even count).
 median() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; }
 
-# workload NAME MESSAGES WINDOW: REPEATS runs, one table row of medians.
+# workload NAME MESSAGES WINDOW [ESME_ARGS...]: REPEATS runs, one table row of medians.
 ROWS=()
 workload() {
   local name="$1" messages="$2" window="$3" i
+  shift 3
   local msg_s=() p50=() p99=() esme_cpu=() mc_cpu=()
   for ((i = 1; i <= REPEATS; i++)); do
-    run_esme "$name-$i" "$messages" "$window"
+    run_esme "$name-$i" "$messages" "$window" "$@"
     msg_s+=("$RUN_MSG_S") p50+=("$RUN_P50") p99+=("$RUN_P99")
     esme_cpu+=("$RUN_ESME_CPU") mc_cpu+=("$RUN_MC_CPU")
   done
@@ -196,6 +206,8 @@ workload W1 100000 256
 W1_MSG_S="$MED_MSG_S"
 workload W3 20000 1
 W3_P50="$MED_P50"
+workload W1r 100000 256 --registered-delivery 1 --wait-receipts 30
+W1R_MSG_S="$MED_MSG_S"
 
 # --- the floor -------------------------------------------------------------
 pp_p50=() pp_p99=()
@@ -223,5 +235,6 @@ printf '%s\n' "${ROWS[@]}"
 echo
 printf 'target W1 >= %s msg/s:                  %s msg/s  %s\n' "$W1_TARGET_MSG_S" "$W1_MSG_S" \
   "$(verdict "$W1_MSG_S >= $W1_TARGET_MSG_S")"
+printf 'W1 with receipts (W1r):                  %s msg/s  (W1 %s msg/s)\n' "$W1R_MSG_S" "$W1_MSG_S"
 printf 'target W3 p50 / ping-pong p50 <= %s:    %s / %s = %s  %s\n' "$W3_TARGET_RATIO" "$W3_P50" "$PP_P50" "$RATIO" \
   "$(verdict "$RATIO <= $W3_TARGET_RATIO")"

@@ -1,11 +1,14 @@
 #include "esme_app.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "connection.hpp"
 #include "smpp/log/log.hpp"
 #include "report.hpp"
 #include "run_main.hpp"
+#include "run_watch.hpp"
 #include "smpp/net/session_group.hpp"
 #include "stop_trigger.hpp"
 #include "tls_setup.hpp"
@@ -25,6 +28,14 @@ std::string expand_session_template(const std::string& pattern, unsigned n) {
         }
     }
     return out;
+}
+
+void size_open_ended_traffic(esme_options& o) {
+    if (o.synthetic_count != 0 || !o.messages.empty() || !(o.rate > 0) || !o.duration || o.mode == bind_type::receiver)
+        return;
+    const double seconds = std::chrono::duration<double>(*o.duration).count() + 1;
+    o.synthetic_count = static_cast<std::uint64_t>(std::ceil(o.rate * seconds));
+    o.open_ended = true;
 }
 
 namespace {
@@ -87,16 +98,26 @@ bool lost(close_reason r) {
 
 struct esme_client::impl {
     explicit impl(esme_options o)
-        : opt(std::move(o)),
+        : opt(sized(std::move(o))),
           group(io.get_executor(), log::process_logger()),
           stop(io, opt.handle_signals),
-          // Every message settled: the graceful stop, unless one is already under way. A second
-          // request would be the hard stop and cut the other sessions' unbind short.
-          traffic(io.get_executor(), opt, book, [this] {
+          // Every message settled: the planned end. The stop it requests at last is the graceful
+          // one, never a second request, which would cut the other sessions' unbind short.
+          traffic(io.get_executor(), opt, book, [this] { planned_end(); }),
+          waiter(io.get_executor(), book, traffic, [this] {
               if (!stop.requested()) stop.request();
-          }) {}
+          }),
+          progress(io.get_executor(), book, traffic) {
+        traffic.on_progress([this] { waiter.check(); });
+    }
 
+    static esme_options sized(esme_options o) {
+        size_open_ended_traffic(o);
+        return o;
+    }
     net::awaitable<int> main();
+    void planned_end();
+    int finish();
     net::awaitable<void> shutdown();
     net::awaitable<bool> drain(clock::time_point deadline);
     void unbind_all();
@@ -127,6 +148,8 @@ struct esme_client::impl {
     tally outcome;
     traffic::ledger book;
     esme::traffic_driver traffic;
+    esme::receipt_waiter waiter;
+    esme::progress_meter progress;
 };
 
 net::awaitable<int> esme_client::impl::main() {
@@ -151,9 +174,11 @@ net::awaitable<int> esme_client::impl::main() {
     if (opt.duration) {
         duration.expires_after(*opt.duration);
         duration.async_wait([this](boost::system::error_code e) {
-            if (!e) stop.request();
+            // Over during a receipt wait: the duration is the hard limit, so unbind now.
+            if (!e) waiter.active() ? stop.request() : planned_end();
         });
     }
+    progress.start(opt.progress);
     stop.on_second([this] {
         log::event(log::level::warn, process, "forced_close", "Second stop request: closing every session now");
         group.close_all();
@@ -161,15 +186,36 @@ net::awaitable<int> esme_client::impl::main() {
 
     using namespace net::asio::experimental::awaitable_operators;
     co_await (stop.wait() || group.until_empty(clock::time_point::max()));
+    waiter.interrupt();  // a stop request, or every session gone: the unbind starts now
+    progress.stop();
     if (group.size() != 0) co_await shutdown();
-    if (traffic.has_messages()) esme::finish_run(book, opt.on_summary, opt.report_path);
     duration.cancel();
     stop.release();
-    const int code = outcome.exit_code();
+    co_return finish();
+}
+
+// The end of the traffic by plan (every message settled, or --duration over), not by a signal:
+// with --wait-receipts the sessions stay bound for the receipts still owed first.
+void esme_client::impl::planned_end() {
+    if (stop.requested() || waiter.active()) return;
+    if (opt.wait_receipts <= clock::duration::zero()) return stop.request();
+    traffic.stop_sending();
+    book.rematch();
+    waiter.start(opt.wait_receipts);
+}
+
+// The summary of any run, a receiver-only one included, and the exit code.
+int esme_client::impl::finish() {
+    const auto summary = esme::finish_run(book, opt);
+    int code = outcome.exit_code();
+    if (esme::failed_checks(summary, opt.fail_on, outcome.unbind_timeouts != 0)) {
+        log::event(log::level::warn, process, "checks_failed", "An outcome listed in --fail-on happened");
+        code = esme_exit::checks_failed;
+    }
     log::event(code == esme_exit::ok ? log::level::info : log::level::warn, process, "shutdown_complete",
                code == esme_exit::ok ? "Every bound session unbound cleanly"
                                      : fmt::format("Finished with problems (exit code {})", code));
-    co_return code;
+    return code;
 }
 
 // Drain, unbind, hard stop: each phase has one deadline, set when it starts.

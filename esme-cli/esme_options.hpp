@@ -28,6 +28,13 @@ struct outgoing_message {
     friend bool operator==(const outgoing_message&, const outgoing_message&) = default;
 };
 
+// --fail-on: outcomes that make a run fail (esme_exit::checks_failed) even when every session
+// unbound cleanly.
+struct fail_conditions {
+    bool rejected = false, timeout = false, not_sent = false, no_receipt = false, unbind_timeout = false;
+    bool any() const noexcept { return rejected || timeout || not_sent || no_receipt || unbind_timeout; }
+};
+
 struct esme_options {
     std::string host = "localhost";
     std::uint16_t port = 2775;
@@ -64,6 +71,16 @@ struct esme_options {
     std::chrono::milliseconds drain_timeout{5000};  // on stop: wait this long for responses in flight
     std::string report_path;                        // JSON lines, one outcome per message
     std::function<void(const traffic::summary&)> on_summary;  // printed to stdout when unset
+    // Synthetic traffic sized from rate x duration (no --messages): what was not sent by the
+    // end of the duration was never asked for, and leaves the book.
+    bool open_ended = false;
+
+    // After the last submit response (or the end of --duration), stay bound this long at most
+    // for the receipts still owed; 0: unbind at once.
+    std::chrono::milliseconds wait_receipts{0};
+    std::string summary_json_path;  // the summary as one JSON object, besides the text on stdout
+    fail_conditions fail_on;
+    std::chrono::milliseconds progress{0};  // a progress line on stderr this often; 0 off
 };
 
 // Exit codes of smpp-esme (documented in the README; scripts rely on them).
@@ -74,7 +91,13 @@ constexpr int usage = 2;
 constexpr int connect_or_bind_failed = 3;
 constexpr int unbind_timeout = 4;
 constexpr int connection_lost = 5;
+constexpr int checks_failed = 6;  // an outcome listed in --fail-on happened
 }  // namespace esme_exit
+
+// --rate and --duration without messages: synthetic traffic at the rate until the end. Sizes
+// synthetic_count a second's worth beyond the duration, so the traffic never runs dry first,
+// and sets open_ended. Does nothing to any other run.
+void size_open_ended_traffic(esme_options& o);
 
 // Expands "{n}" in a --system-id or --password template.
 std::string expand_session_template(const std::string& pattern, unsigned n);

@@ -1,5 +1,8 @@
 // smpp-esme: flags, logging and the exit code; the client itself is smpp::esme_client.
+#include <unistd.h>
+
 #include <boost/program_options/value_semantic.hpp>
+#include <sstream>
 
 #include "message_input.hpp"
 #include "smpp/cli/cli.hpp"
@@ -74,6 +77,42 @@ void read_traffic(const po::variables_map& vm, smpp::esme_options& o) {
     o.synthetic_count = count;
 }
 
+// --fail-on rejected,timeout,...: each name once or more, nothing else.
+smpp::fail_conditions parse_fail_on(const std::string& list) {
+    smpp::fail_conditions f;
+    std::istringstream in(list);
+    for (std::string name; std::getline(in, name, ',');) {
+        if (name == "rejected") f.rejected = true;
+        else if (name == "timeout") f.timeout = true;
+        else if (name == "not-sent") f.not_sent = true;
+        else if (name == "no-receipt") f.no_receipt = true;
+        else if (name == "unbind-timeout") f.unbind_timeout = true;
+        else throw usage_error("--fail-on takes a comma-separated list of rejected, timeout, not-sent, no-receipt, unbind-timeout");
+    }
+    return f;
+}
+
+// Receipts, the end of the run and what it reports.
+po::options_description run_flags() {
+    po::options_description r("Receipts and results");
+    r.add_options()
+        ("wait-receipts", po::value<double>()->default_value(0), "after the last submit response, stay bound up to this many seconds for the receipts still owed")
+        ("summary-json", po::value<std::string>(), "also write the summary as one JSON object to this file")
+        ("fail-on", po::value<std::string>(), "exit 6 when any of these happened: rejected,timeout,not-sent,no-receipt,unbind-timeout")
+        ("progress", po::value<double>(), "a progress line on stderr every this many seconds; default 1 when stderr is a terminal, else 0 (off)");
+    return r;
+}
+
+void read_run_flags(const po::variables_map& vm, smpp::esme_options& o) {
+    o.wait_receipts = smpp::cli::seconds_flag(vm, "wait-receipts");
+    if (vm.count("summary-json")) o.summary_json_path = vm["summary-json"].as<std::string>();
+    if (vm.count("fail-on")) o.fail_on = parse_fail_on(vm["fail-on"].as<std::string>());
+    o.progress = vm.count("progress") ? smpp::cli::seconds_flag(vm, "progress")
+                                      : std::chrono::milliseconds(::isatty(STDERR_FILENO) ? 1000 : 0);
+    smpp::size_open_ended_traffic(o);
+    if (o.synthetic_count > 10'000'000) throw usage_error("--rate times --duration must stay within 10000000 messages");
+}
+
 po::options_description flags() {
     po::options_description d("Options");
     d.add_options()
@@ -113,6 +152,7 @@ po::options_description flags() {
         ("report", po::value<std::string>(), "write one JSON line per message with its outcome to this file")
         ("drain-timeout", po::value<double>()->default_value(5), "on stop: seconds to wait for responses in flight before unbinding");
     d.add(t);
+    d.add(run_flags());
     d.add(smpp::cli::tls_options_for(smpp::role::esme));
     smpp::cli::add_logging_options(d);
     return d;
@@ -144,6 +184,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
     if (o.reconnect_max_delay < std::chrono::milliseconds(100))
         throw usage_error("--reconnect-max-delay must be at least 0.1 seconds");
     read_traffic(vm, o);
+    read_run_flags(vm, o);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::esme);
     return o;
 }

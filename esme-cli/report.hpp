@@ -1,16 +1,16 @@
 #pragma once
-// The end of a run with messages: the summary on stdout (or to the embedder's callback) and the
-// --report file, one JSON line per message.
-#include <functional>
-#include <string>
-
+// The end of a run: the summary on stdout (or to the embedder's callback), the --summary-json
+// file, and the --report file, one JSON line per message.
+#include "esme_options.hpp"
 #include "smpp/traffic/ledger.hpp"
 
 namespace smpp::esme {
 
-// Closes the ledger's open entries, then reports. Logs report_failed when the file cannot be
-// written.
-void finish_run(traffic::ledger& book, const std::function<void(const traffic::summary&)>& on_summary,
-                const std::string& report_path);
+// Closes the ledger's open entries, then reports; returns the summary it printed. Logs
+// report_failed when a file cannot be written.
+traffic::summary finish_run(traffic::ledger& book, const esme_options& options);
+
+// Whether an outcome `fail_on` lists happened (the unbind timeouts come from the sessions).
+bool failed_checks(const traffic::summary& s, const fail_conditions& fail_on, bool unbind_timed_out);
 
 }  // namespace smpp::esme

@@ -38,7 +38,8 @@ void submit_templates::add_template(const outgoing_message& m, traffic::long_mod
 // Text with no encoding in its alphabet, or needing more than 255 parts: refused up front.
 void submit_templates::add_messages(traffic::ledger& book, std::uint64_t count) {
     const auto& t = templates_.back();
-    const auto first = book.add(count, static_cast<std::uint16_t>(std::max<std::size_t>(1, t.segments.size())));
+    const auto first = book.add(count, static_cast<std::uint16_t>(std::max<std::size_t>(1, t.segments.size())),
+                                t.body.registered_delivery);
     if (t.segments.empty())
         for (std::uint64_t i = 0; i < count; ++i) book.refused(first + i, command_status::invalid_msg_length);
 }

@@ -2,10 +2,38 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "smpp/codec/delivery_receipt.hpp"
+#include "smpp/log/log.hpp"
+
 namespace smpp::esme {
 namespace {
 
-constexpr std::uint8_t esm_receipt = 0x04;
+constexpr log::context process{.role = "esme"};
+
+std::uint8_t esm_class_of(const pdu& p) {
+    if (const auto* sm = std::get_if<sm_body>(&p.body)) return sm->esm_class;
+    if (const auto* data = std::get_if<data_sm_body>(&p.body)) return data->esm_class;
+    return 0;
+}
+
+std::optional<delivery_receipt> receipt_in(const pdu& p) {
+    if (const auto* sm = std::get_if<sm_body>(&p.body)) return parse_receipt(*sm);
+    if (const auto* data = std::get_if<data_sm_body>(&p.body)) return parse_receipt(*data);
+    return std::nullopt;
+}
+
+std::string_view text_in(const pdu& p) {
+    const tlv_list* tlvs = nullptr;
+    if (const auto* sm = std::get_if<sm_body>(&p.body)) {
+        if (!sm->short_message.empty()) return sm->short_message;
+        tlvs = &sm->tlvs;
+    } else if (const auto* data = std::get_if<data_sm_body>(&p.body)) {
+        tlvs = &data->tlvs;
+    }
+    return tlvs ? get_octets(*tlvs, tag::message_payload).value_or(std::string_view{}) : std::string_view{};
+}
 
 traffic::pump_config pump_settings(const esme_options& o) {
     return {.sessions = std::max(1u, o.sessions), .rate = o.rate, .window = o.window};
@@ -85,8 +113,9 @@ void traffic_driver::arm(unsigned n, clock::time_point until) {
 }
 
 void traffic_driver::on_event(net::connection& c, const event& e) {
-    if (e.kind == event_kind::request_received && e.message.id == command_id::deliver_sm) {
-        if (std::get<sm_body>(e.message.body).esm_class & esm_receipt) book_.receipt_received();
+    if (e.kind == event_kind::request_received &&
+        (e.message.id == command_id::deliver_sm || e.message.id == command_id::data_sm)) {
+        on_incoming(e.message);
         return;
     }
     const bool answer = e.kind == event_kind::response_received || e.kind == event_kind::response_timeout;
@@ -102,7 +131,31 @@ void traffic_driver::on_event(net::connection& c, const event& e) {
         ours = engine_.on_response(n, e.sequence, e.status, body ? body->message_id : std::string{}, now);
     }
     // Refill the window right here: the reader flushes after this event.
-    if (ours) pump(n, false, now);
+    if (!ours) return;
+    pump(n, false, now);
+    if (on_progress_) on_progress_();
+}
+
+void traffic_driver::on_incoming(const pdu& request) {
+    if (!is_receipt(esm_class_of(request))) {
+        book_.mo_received();
+        return;
+    }
+    const auto r = receipt_in(request);
+    if (!r || !r->state) return unparsable(request);
+    const auto match = book_.receipt(*r, clock::now());
+    if (match == traffic::receipt_match::matched && on_progress_) on_progress_();
+}
+
+// Logged once, with its text, so an MC's odd format can be seen without flooding the log.
+void traffic_driver::unparsable(const pdu& request) {
+    book_.receipt_unparsable();
+    if (unparsable_logged_) return;
+    unparsable_logged_ = true;
+    log::event(log::level::warn, process, "receipt_unparsable",
+               fmt::format("A receipt names no message or no state (further ones are only counted): {}",
+                           log::json_quote(text_in(request))),
+               {.seq = request.sequence});
 }
 
 void traffic_driver::on_closed(net::connection& c, bool resume) {

@@ -33,6 +33,9 @@ public:
     // answer or a close, so a drain waits for the event instead of polling.
     bool quiet() const noexcept { return engine_.quiet(); }
     void on_quiet(std::function<void()> f) { on_quiet_ = std::move(f); }
+    std::size_t in_flight() const noexcept { return engine_.in_flight(); }
+    // Runs after each receipt and each submit answer: what a receipt wait listens to.
+    void on_progress(std::function<void()> f) { on_progress_ = std::move(f); }
 
 private:
     struct lane {
@@ -49,6 +52,9 @@ private:
     bool send(net::connection& c, unsigned n, traffic::part_ref part, clock::time_point now);
     void arm(unsigned n, clock::time_point until);
     void settled();
+    // A deliver_sm or data_sm from the MC: a receipt to match, or MO to count.
+    void on_incoming(const pdu& request);
+    void unparsable(const pdu& request);
     bool may_send(const session& core) const;
 
     traffic::ledger& book_;
@@ -57,7 +63,9 @@ private:
     std::vector<std::unique_ptr<lane>> lanes_;  // by session number - 1
     std::function<void()> on_all_done_;
     std::function<void()> on_quiet_;
+    std::function<void()> on_progress_;
     bool done_reported_ = false;
+    bool unparsable_logged_ = false;
 };
 
 }  // namespace smpp::esme

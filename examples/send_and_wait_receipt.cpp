@@ -20,11 +20,12 @@ using namespace std::chrono_literals;
 constexpr auto as_tuple = asio::as_tuple(asio::use_awaitable);
 using namespace asio::experimental::awaitable_operators;
 
-// The receipt for `message_id`, skipping anything else the MC sends meanwhile.
+// The final receipt for `message_id`, skipping anything else the MC sends meanwhile (MO,
+// intermediate notifications).
 asio::awaitable<smpp::delivery_receipt> receipt_for(smpp::net::client& c, const std::string& message_id) {
     for (;;) {
         auto in = co_await c.async_receive(asio::use_awaitable);
-        if (in.receipt && in.receipt->message_id == message_id) co_return *in.receipt;
+        if (in.receipt && in.receipt->final() && in.receipt->message_id == message_id) co_return *in.receipt;
     }
 }
 

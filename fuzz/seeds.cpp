@@ -1,6 +1,7 @@
 // Writes the seed corpus: <dir>/codec/<name> holds one small valid PDU of each type (and a few
 // error responses), <dir>/session/<name> holds scripts (script.hpp) for the common session paths
-// in both roles. The files are committed; re-run this after a codec or script format change:
+// in both roles, <dir>/receipt/<name> one receipt of each variant MCs send (receipt_fuzz.cpp's
+// layout: esm_class, TLV choice, three TLV octets, text). The files are committed; re-run this after a codec or script format change:
 //   fuzz_seeds fuzz/corpus
 #include <cstdio>
 #include <filesystem>
@@ -223,6 +224,29 @@ std::vector<std::pair<const char*, byte_buffer>> scripts() {
             {"mc_answers_after_unbind_resp", mc_late_answer.bytes()}};
 }
 
+// esm_class, which TLVs (receipt_fuzz.cpp), three octets for them, then the text.
+byte_buffer receipt_seed(std::uint8_t esm_class, std::uint8_t tlvs, const std::string& text) {
+    byte_buffer out{esm_class, tlvs, 10, 2, 0};
+    out.insert(out.end(), text.begin(), text.end());
+    return out;
+}
+
+std::vector<std::pair<const char*, byte_buffer>> receipts() {
+    const std::string dates = " submit date:2601011200 done date:2601011201";
+    return {
+        {"standard", receipt_seed(4, 0, "id:1A2B3C sub:001 dlvrd:001" + dates + " stat:DELIVRD err:000 text:hello")},
+        {"no_sub", receipt_seed(4, 0, "id:1A2B3C" + dates + " stat:UNDELIV err:001 text:x")},
+        {"err4", receipt_seed(4, 0, "id:1A2B3C sub:001 dlvrd:000" + dates + " stat:UNDELIV err:1234 text:")},
+        {"seconds", receipt_seed(4, 0, "id:42 submit date:260101120059 done date:260101120101 stat:DELIVRD err:000")},
+        {"upper_case", receipt_seed(4, 0, "ID:1A2B3C SUB:001 DLVRD:001 SUBMIT DATE:2601011200 DONE DATE:2601011201 STAT:DELIVRD ERR:000 TEXT:Hi")},
+        {"lower_case_stat", receipt_seed(4, 0, "id:7 stat:delivrd err:000")},
+        {"tlv_only", receipt_seed(4, 1 | 2 | 4, "id12345")},
+        {"text_and_tlvs", receipt_seed(4, 1 | 2, "id:9 stat:EXPIRED err:000")},
+        {"intermediate", receipt_seed(0x20, 2, "id:5 sub:001 dlvrd:000" + dates + " stat:ENROUTE err:000")},
+        {"payload", receipt_seed(4, 8 | 16, "id:8 stat:REJECTD err:002")},
+    };
+}
+
 void write(const std::filesystem::path& file, const byte_buffer& bytes) {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
@@ -242,7 +266,9 @@ int main(int argc, char** argv) {
     const std::filesystem::path root = argv[1];
     std::filesystem::create_directories(root / "codec");
     std::filesystem::create_directories(root / "session");
+    std::filesystem::create_directories(root / "receipt");
     for (const auto& [name, p] : samples()) write(root / "codec" / name, wire(p));
     for (const auto& [name, bytes] : scripts()) write(root / "session" / name, bytes);
+    for (const auto& [name, bytes] : receipts()) write(root / "receipt" / name, bytes);
     return 0;
 }

@@ -9,11 +9,14 @@
 //   unbind       -> unbind_resp
 //   anything else-> generic_nack ESME_RINVCMDID
 // With --enquire-link it also sends one enquire_link right after each bind.
+// With --receipt-variants the message_ids are hex ("A001", ...) and the receipts
+// cycle through the forms real MCs send (RECEIPT_VARIANTS below); with --mo N it
+// also sends an MO deliver_sm (esm_class 0) after every N-th submit_sm.
 // Every PDU received is checked strictly (lib/wire.js). On SIGTERM/SIGINT (or
 // --max-seconds) it prints one JSON summary line on stdout and exits 0.
 //
 //   node mc_server.js --port-file FILE [--host 127.0.0.1] [--receipts]
-//        [--enquire-link] [--max-seconds 120]
+//        [--receipt-variants] [--mo N] [--enquire-link] [--max-seconds 120]
 
 const fs = require('fs');
 const { smpp, check, captureRaw, decodeFailures, statusName } = require('./lib/wire');
@@ -23,7 +26,7 @@ function usage(msg) {
   process.exit(2);
 }
 
-const opts = { host: '127.0.0.1', portFile: '', receipts: false, enquireLink: false, maxSeconds: 120 };
+const opts = { host: '127.0.0.1', portFile: '', receipts: false, variants: false, mo: 0, enquireLink: false, maxSeconds: 120 };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -35,12 +38,15 @@ const opts = { host: '127.0.0.1', portFile: '', receipts: false, enquireLink: fa
     if (a === '--port-file') opts.portFile = next();
     else if (a === '--host') opts.host = next();
     else if (a === '--receipts') opts.receipts = true;
+    else if (a === '--receipt-variants') opts.receipts = opts.variants = true;
+    else if (a === '--mo') opts.mo = Number(next());
     else if (a === '--enquire-link') opts.enquireLink = true;
     else if (a === '--max-seconds') opts.maxSeconds = Number(next());
     else usage(`unknown argument ${a}`);
   }
   if (!opts.portFile) usage('--port-file FILE is required');
   if (!(opts.maxSeconds > 0)) usage('--max-seconds must be positive');
+  if (!(opts.mo >= 0)) usage('--mo must be 0 or more');
 }
 
 captureRaw();
@@ -59,6 +65,7 @@ const counts = {
   enquire_link_sent: 0,
   enquire_link_resp_ok: 0,
   deliver_sm_sent: 0,
+  mo_sent: 0,
   deliver_sm_resp_ok: 0,
   deliver_sm_resp_other: 0,
   unbind: 0,
@@ -99,6 +106,39 @@ function yymmddhhmm(d) {
   return p(d.getUTCFullYear() % 100) + p(d.getUTCMonth() + 1) + p(d.getUTCDate()) + p(d.getUTCHours()) + p(d.getUTCMinutes());
 }
 
+function yymmddhhmmss(d) {
+  return yymmddhhmm(d) + String(d.getUTCSeconds()).padStart(2, '0');
+}
+
+// The receipt forms smpp-esme must all match: Appendix B as written, and what MCs make of it.
+const RECEIPT_VARIANTS = ['standard', 'no-sub', 'err4', 'seconds', 'upper-case', 'lower-case', 'decimal-id', 'tlv-only', 'text-only'];
+const variantsSent = {};
+
+// The deliver_sm fields of the receipt for message k (id `messageId`) in its variant.
+function receiptFields(k, messageId) {
+  const now = new Date();
+  const dates = `submit date:${yymmddhhmm(now)} done date:${yymmddhhmm(now)}`;
+  const standard = `id:${messageId} sub:001 dlvrd:001 ${dates} stat:DELIVRD err:000 text:`;
+  const tlvs = { receipted_message_id: messageId, message_state: 2 };
+  if (!opts.variants) return { text: standard, ...tlvs };
+  const variant = RECEIPT_VARIANTS[k % RECEIPT_VARIANTS.length];
+  tally(variantsSent, variant);
+  switch (variant) {
+    case 'no-sub': return { text: `id:${messageId} ${dates} stat:DELIVRD err:000 text:` };
+    case 'err4': return { text: `id:${messageId} sub:001 dlvrd:001 ${dates} stat:DELIVRD err:0000 text:` };
+    case 'seconds': {
+      const s = yymmddhhmmss(now);
+      return { text: `id:${messageId} sub:001 dlvrd:001 submit date:${s} done date:${s} stat:DELIVRD err:000 text:` };
+    }
+    case 'upper-case': return { text: standard.toUpperCase() };
+    case 'lower-case': return { text: standard.toLowerCase() };
+    case 'decimal-id': return { text: standard.replace(`id:${messageId}`, `id:${parseInt(messageId, 16)}`) };
+    case 'tlv-only': return { text: '', ...tlvs };
+    case 'text-only': return { text: standard };
+    default: return { text: standard, ...tlvs };
+  }
+}
+
 const server = smpp.createServer((session) => {
   counts.connections++;
   const id = counts.connections;
@@ -116,6 +156,21 @@ const server = smpp.createServer((session) => {
   });
 
   const respond = (pdu, fields) => session.send(pdu.response(fields));
+
+  // Mobile-originated: from the submit's destination back to its source, no receipt esm_class.
+  const sendMo = (submit, k) => {
+    counts.mo_sent++;
+    session.deliver_sm({
+      source_addr: submit.destination_addr,
+      destination_addr: submit.source_addr,
+      esm_class: 0,
+      data_coding: 0,
+      short_message: Buffer.from(`MO reply ${k}`, 'ascii'),
+    }, (resp) => {
+      if (resp.command === 'deliver_sm_resp' && resp.command_status === 0) counts.deliver_sm_resp_ok++;
+      else errors.push(`session ${id}: MO ${k} answered ${resp.command} ${statusName(resp.command_status)}`);
+    });
+  };
 
   session.on('pdu', (pdu) => {
     tally(received, pdu.command);
@@ -167,20 +222,21 @@ const server = smpp.createServer((session) => {
         tally(submits.destination_addr, pdu.destination_addr);
         tally(submits.registered_delivery, pdu.registered_delivery);
         tally(submits.esm_class, pdu.esm_class);
-        const messageId = 'n' + nextMessageId++;
+        const k = nextMessageId++;
+        // Hex with letters: never a valid decimal, so a decimal id in a receipt can only match by value.
+        const messageId = opts.variants ? (0xA000 + k).toString(16).toUpperCase() : 'n' + k;
         counts.submit_sm_resp_ok++;
         respond(pdu, { message_id: messageId });
         if (opts.receipts && (pdu.registered_delivery & 0x03) === 0x01) {
-          const now = yymmddhhmm(new Date());
+          const { text, ...tlvs } = receiptFields(k, messageId);
           counts.deliver_sm_sent++;
           session.deliver_sm({
             source_addr: pdu.destination_addr,
             destination_addr: pdu.source_addr,
             esm_class: 0x04,
             data_coding: 0,
-            short_message: Buffer.from(`id:${messageId} sub:001 dlvrd:001 submit date:${now} done date:${now} stat:DELIVRD err:000 text:`, 'ascii'),
-            receipted_message_id: messageId,
-            message_state: 2,
+            short_message: Buffer.from(text, 'ascii'),
+            ...tlvs,
           }, (resp) => {
             if (resp.command === 'deliver_sm_resp' && resp.command_status === 0) counts.deliver_sm_resp_ok++;
             else {
@@ -189,6 +245,7 @@ const server = smpp.createServer((session) => {
             }
           });
         }
+        if (opts.mo && k % opts.mo === 0) sendMo(pdu, k);
         return;
       }
       case 'enquire_link':
@@ -238,6 +295,7 @@ function finish(why) {
     system_ids: systemIds,
     interface_versions: interfaceVersions,
     submits,
+    receipt_variants: variantsSent,
     disagreements,
     errors,
   };

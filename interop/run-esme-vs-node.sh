@@ -5,6 +5,10 @@
 # enquire_link per session, and answers unbind. smpp-esme must exit 0 by
 # itself with 50 accepted and 50 receipts, every unbind answered; the node
 # server's summary must show the same, and no PDU node-smpp disagreed with.
+# Then again with --receipt-variants --mo 5: 45 receipts in nine forms (sub
+# missing, err of 4 digits, dates with seconds, upper and lower case, decimal
+# id, TLVs only, text only, standard) and 9 MO; smpp-esme must match every
+# receipt and count every MO, as its --summary-json says.
 # Exit 77 (skipped) when node or interop/node_modules is missing.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=common.sh
@@ -19,15 +23,19 @@ interop_banner
 NODE_LOG="$SCEN_TMP/node-mc.log"
 portfile="$SCEN_TMP/node-mc.port"
 SCEN_LOGS+=("node-smpp server log|$NODE_LOG")
-spawn node-smpp-server "$NODE_LOG" "$NODE_BIN" "$INTEROP_DIR/mc_server.js" \
-  --port-file "$portfile" --receipts --enquire-link --max-seconds 100
-NODE_PID="$SCEN_LAST_PID"
-if ! wait_port_file "$portfile" "$NODE_PID" 10; then
-  fail "node-smpp server wrote no port to $portfile within 10s"
-  exit 1
-fi
-MC_PORT="$(tr -d ' \r\n' <"$portfile")"
-note "node-smpp server is listening on 127.0.0.1:$MC_PORT"
+start_node_server() {
+  rm -f "$portfile"
+  spawn node-smpp-server "$NODE_LOG" "$NODE_BIN" "$INTEROP_DIR/mc_server.js" --port-file "$portfile" "$@"
+  NODE_PID="$SCEN_LAST_PID"
+  if ! wait_port_file "$portfile" "$NODE_PID" 10; then
+    fail "node-smpp server wrote no port to $portfile within 10s"
+    exit 1
+  fi
+  MC_PORT="$(tr -d ' \r\n' <"$portfile")"
+  note "node-smpp server is listening on 127.0.0.1:$MC_PORT"
+}
+
+start_node_server --receipts --enquire-link --max-seconds 100
 
 report="$SCEN_TMP/report.jsonl"
 start_esme --sessions "$N" --system-id 'sid{n}' --password 'pass{n}' \
@@ -85,4 +93,31 @@ check_summary "$NODE_LOG.stdout" \
   unbind="$N" unbind_resp_sent="$N" closed_after_unbind="$N" closed_without_unbind=0 \
   generic_nack_received=0 generic_nack_sent=0 socket_errors=0 \
   disagreements=[] errors=[] || true
+
+# --- every receipt variant, and MO -------------------------------------------
+VARIANT_MESSAGES=45
+NODE_LOG="$SCEN_TMP/node-mc-variants.log"
+SCEN_LOGS+=("node-smpp server log (variants)|$NODE_LOG")
+start_node_server --receipt-variants --mo 5 --max-seconds 100
+summary="$SCEN_TMP/summary.json"
+start_esme --sessions "$N" --system-id 'sid{n}' --password 'pass{n}' --messages "$VARIANT_MESSAGES" \
+  --registered-delivery 1 --wait-receipts 20 --summary-json "$summary" --fail-on no-receipt
+if wait_exit "$ESME_PID" 60 rc; then
+  expect_rc "smpp-esme (every receipt variant)" "$rc" 0
+else
+  fail "smpp-esme still running 60s after it started"
+  kill_hard "$ESME_PID"
+fi
+if stop_proc "$NODE_PID" TERM 10 rc; then
+  expect_rc "node-smpp server (variants)" "$rc" 0
+else
+  fail "node-smpp server still running 10s after SIGTERM"
+  kill_hard "$NODE_PID"
+fi
+check_summary "$summary" accepted="$VARIANT_MESSAGES" receipt.expected="$VARIANT_MESSAGES" \
+  receipt.matched="$VARIANT_MESSAGES" receipt.missing=0 receipt.unmatched=0 receipt.duplicate=0 \
+  receipt.unparsable=0 "receipt.by_state={\"DELIVRD\":$VARIANT_MESSAGES}" mo_received=9 || true
+check_summary "$NODE_LOG.stdout" deliver_sm_sent="$VARIANT_MESSAGES" mo_sent=9 \
+  deliver_sm_resp_ok=$((VARIANT_MESSAGES + 9)) disagreements=[] errors=[] \
+  'receipt_variants={"no-sub":5,"err4":5,"seconds":5,"upper-case":5,"lower-case":5,"decimal-id":5,"tlv-only":5,"text-only":5,"standard":5}' || true
 scen_end

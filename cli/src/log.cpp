@@ -79,6 +79,7 @@ void format_json(fmt::memory_buffer& out, const context& who, std::string_view e
     if (f.port) fmt::format_to(std::back_inserter(out), ",\"port\":{}", *f.port);
     if (!f.peer.empty()) fmt::format_to(std::back_inserter(out), ",\"peer\":\"{}\"", f.peer);
     if (!f.status.empty()) fmt::format_to(std::back_inserter(out), ",\"status\":\"{}\"", f.status);
+    if (!f.json.empty()) fmt::format_to(std::back_inserter(out), ",{}", f.json);
     out.append(std::string_view(",\"msg\":"));
     append_json_string(out, msg);
     out.push_back('}');

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
 namespace smpp::traffic {
 namespace {
 
@@ -21,11 +19,18 @@ int severity(outcome o) {
 
 outcome worse(outcome a, outcome b) { return severity(a) >= severity(b) ? a : b; }
 
-std::chrono::microseconds percentile(std::vector<std::uint32_t>& sorted, double q) {
-    if (sorted.empty()) return {};
-    const auto at = static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1));
-    return std::chrono::microseconds(sorted[at]);
+std::uint32_t micros(std::chrono::steady_clock::duration d) {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+    return static_cast<std::uint32_t>(std::clamp<std::int64_t>(us, 0, UINT32_MAX));
 }
+
+// registered_delivery (§5.2.17): bits 0..1 = 1 asks for a final receipt whatever happens; 2
+// only on failure; bit 4 for intermediate notifications. Any of them may send receipts back.
+constexpr bool receipt_due(std::uint8_t rd) noexcept { return (rd & 0x03) == 0x01; }
+constexpr bool receipt_possible(std::uint8_t rd) noexcept { return (rd & 0x03) != 0 || (rd & 0x10) != 0; }
+
+// Receipts kept aside until their submit_sm_resp is in: beyond this they count as unmatched.
+constexpr std::size_t max_early = 4096;
 
 }  // namespace
 
@@ -40,9 +45,18 @@ std::string_view name_of(outcome o) noexcept {
     return "?";
 }
 
-std::size_t ledger::add(std::size_t count, std::uint16_t parts) {
+std::size_t ledger::add(std::size_t count, std::uint16_t parts, std::uint8_t registered_delivery) {
     const std::size_t first = entries_.size();
-    entries_.resize(first + count, entry{.parts = parts});
+    const auto first_part = parts_.size();
+    const bool indexed = receipt_possible(registered_delivery);
+    entries_.resize(first + count, entry{.parts = parts, .wants_receipt = receipt_due(registered_delivery), .indexed = indexed});
+    parts_.resize(first_part + count * parts);
+    for (std::size_t i = 0; i < count; ++i) {
+        entries_[first + i].first_part = static_cast<std::uint32_t>(first_part + i * parts);
+        for (std::uint16_t p = 0; p < parts; ++p) parts_[first_part + i * parts + p].message = static_cast<std::uint32_t>(first + i);
+    }
+    ids_.reserve(parts_.size(), indexed ? count * parts : 0);
+    if (indexed) early_.reserve(max_early);
     return first;
 }
 
@@ -58,16 +72,22 @@ void ledger::part_retried(std::size_t message) {
     ++retries_;
 }
 
-void ledger::part_accepted(std::size_t message, std::uint16_t part, std::string message_id, clock::duration latency,
+void ledger::part_accepted(std::size_t message, std::uint16_t part, std::string_view message_id, clock::duration latency,
                            clock::time_point now) {
-    latencies_us_.push_back(static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(latency).count()));
+    latencies_us_.push_back(micros(latency));
     last_answer_ = now;
-    if (part == 0) entries_[message].message_id = std::move(message_id);
+    auto& e = entries_[message];
+    const auto slot = e.first_part + part;
+    auto& p = parts_[slot];
+    p.accepted = true;
+    p.accepted_at = now;
+    ids_.add(slot, message_id, e.indexed);
+    if (e.wants_receipt) ++owed_;
     answer(message, outcome::accepted);
 }
 
 void ledger::part_rejected(std::size_t message, command_status status, clock::duration latency, clock::time_point now) {
-    latencies_us_.push_back(static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(latency).count()));
+    latencies_us_.push_back(micros(latency));
     last_answer_ = now;
     auto& e = entries_[message];
     if (e.status == command_status::ok) e.status = status;
@@ -95,6 +115,78 @@ void ledger::answer(std::size_t message, outcome part_outcome) {
 void ledger::finish(entry& e, outcome o) {
     e.result = o;
     ++finished_;
+    if (o == outcome::accepted) ++accepted_;
+    if (o == outcome::rejected) ++rejected_;
+}
+
+void ledger::forget_unsent() {
+    for (auto& e : entries_) {
+        if (e.result != outcome::pending || e.sent != 0) continue;
+        e.forgotten = true;
+        e.result = outcome::not_sent;
+        ++finished_;
+        ++forgotten_;
+    }
+}
+
+receipt_match ledger::receipt(const delivery_receipt& r, clock::time_point now) {
+    ++receipts_;
+    if (const auto slot = ids_.find(r.message_id)) return apply(*slot, r, now);
+    // Perhaps its submit_sm_resp is still on its way (another session, same instant).
+    if (early_.size() < max_early && early_.capacity() != 0)
+        early_.push_back({r, now});
+    else
+        ++receipt_.unmatched;
+    return receipt_match::unmatched;
+}
+
+receipt_match ledger::apply(std::uint32_t slot, const delivery_receipt& r, clock::time_point now) {
+    auto& p = parts_[slot];
+    if (!r.final()) {
+        ++receipt_.intermediate;
+        return receipt_match::intermediate;
+    }
+    if (p.state != message_state{}) {
+        ++receipt_.duplicate;
+        return receipt_match::duplicate;
+    }
+    p.state = *r.state;
+    p.receipt_us = micros(now - p.accepted_at);
+    p.has_error = r.error_code.has_value();
+    p.error = r.error_code.value_or(0);
+    receipt_latencies_us_.push_back(p.receipt_us);
+    ++receipt_.matched;
+    if (entries_[p.message].wants_receipt && owed_ > 0) --owed_;
+    return receipt_match::matched;
+}
+
+void ledger::rematch() {
+    std::size_t kept = 0;
+    for (auto& e : early_) {
+        if (const auto slot = ids_.find(e.r.message_id))
+            apply(*slot, e.r, e.at);
+        else
+            early_[kept++] = std::move(e);
+    }
+    early_.resize(kept);
+}
+
+std::optional<message_receipt> ledger::receipt_of(std::size_t message) const {
+    const auto& e = entries_[message];
+    message_receipt out;
+    bool any = false;
+    for (std::uint32_t slot = e.first_part; slot < e.first_part + e.parts; ++slot) {
+        const auto& p = parts_[slot];
+        if (!p.accepted) continue;
+        if (p.state == message_state{}) return std::nullopt;
+        any = true;
+        if (out.state == message_state::delivered && p.state != message_state::delivered) out.state = p.state;
+        if (p.has_error && !out.error) out.error = p.error;
+        out.latency = std::max(out.latency, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::microseconds(p.receipt_us)));
+    }
+    if (!any) return std::nullopt;
+    return out;
 }
 
 void ledger::close_all() {
@@ -104,50 +196,7 @@ void ledger::close_all() {
         if (e.sent < e.parts) e.worst = worse(e.worst, outcome::not_sent);
         finish(e, e.worst);
     }
-}
-
-summary ledger::summarize() const {
-    summary s;
-    s.messages = entries_.size();
-    s.parts_submitted = parts_submitted_;
-    s.retries = retries_;
-    s.receipts = receipts_;
-    for (const auto& e : entries_) {
-        if (e.sent > 0) ++s.submitted;
-        switch (e.result) {
-            case outcome::accepted: ++s.accepted; break;
-            case outcome::rejected:
-                ++s.rejected;
-                ++s.rejected_by_status[e.status];
-                break;
-            case outcome::timed_out: ++s.timed_out; break;
-            case outcome::not_sent: ++s.not_sent; break;
-            case outcome::pending: break;
-        }
-    }
-    if (last_answer_ > first_sent_) {
-        s.seconds = std::chrono::duration<double>(last_answer_ - first_sent_).count();
-        s.messages_per_second = static_cast<double>(s.accepted + s.rejected) / s.seconds;
-    }
-    auto sorted = latencies_us_;
-    std::sort(sorted.begin(), sorted.end());
-    s.p50 = percentile(sorted, 0.50);
-    s.p90 = percentile(sorted, 0.90);
-    s.p99 = percentile(sorted, 0.99);
-    s.max = percentile(sorted, 1.0);
-    return s;
-}
-
-std::string summary::to_text() const {
-    std::string out = fmt::format(
-        "messages {} = accepted {} + rejected {} + timed out {} + not sent {}\n"
-        "submitted {} ({} parts, {} retries after throttling), receipts received {}\n"
-        "throughput {:.0f} msg/s over {:.3f} s; round trip p50 {} us, p90 {} us, p99 {} us, max {} us\n",
-        messages, accepted, rejected, timed_out, not_sent, submitted, parts_submitted, retries, receipts,
-        messages_per_second, seconds, p50.count(), p90.count(), p99.count(), max.count());
-    for (const auto& [status, count] : rejected_by_status)
-        out += fmt::format("rejected with {} (0x{:08X}): {}\n", name_of(status), static_cast<std::uint32_t>(status), count);
-    return out;
+    rematch();
 }
 
 }  // namespace smpp::traffic

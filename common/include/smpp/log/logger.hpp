@@ -25,6 +25,7 @@ struct fields {
     std::optional<std::uint16_t> port;
     std::string_view peer;
     std::string_view status;
+    std::string_view json;  // more members, already JSON ("a":1,"b":2): JSON logs only
 };
 
 // One event. Views into the caller's data: valid for the duration of the sink call only.

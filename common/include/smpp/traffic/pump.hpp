@@ -124,6 +124,7 @@ public:
     std::size_t in_flight(unsigned session) const { return lane_of(session).flight.size(); }
     // Nothing in flight on any session: what a drain waits for.
     bool quiet() const noexcept { return in_flight_ == 0; }
+    std::size_t in_flight() const noexcept { return in_flight_; }
     bool stopping() const noexcept { return stopping_; }
 
 private:
