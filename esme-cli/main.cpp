@@ -76,8 +76,8 @@ void read_traffic(const po::variables_map& vm, smpp::esme_options& o) {
 
 po::options_description flags() {
     po::options_description d("Options");
+    smpp::cli::add_help_options(d);
     d.add_options()
-        ("help,h", "show this help")
         ("host", po::value<std::string>()->default_value("localhost"), "MC host name or address")
         ("port", po::value<std::uint16_t>()->default_value(2775), "MC port")
         ("sessions", po::value<unsigned>()->default_value(1), "number of sessions to bind (1-10000)")
@@ -151,7 +151,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
 int run(int argc, char** argv) {
     const auto d = flags();
     po::variables_map vm;
-    if (smpp::cli::parse(argc, argv, d, vm,
+    if (smpp::cli::parse(argc, argv, d, vm, "smpp-esme",
                          "Usage: smpp-esme [options]\nBinds N SMPP 3.4 sessions to an MC; on SIGINT, SIGTERM or the end of "
                          "--duration unbinds them all at once.\nA second SIGINT closes every session immediately."))
         return smpp::esme_exit::ok;
