@@ -109,7 +109,7 @@ po::options_description flags() {
         ("schedule", po::value<std::string>(), "schedule_delivery_time, an SMPP time (YYMMDDhhmmsstnnp; ...R is relative)")
         ("validity", po::value<std::string>(), "validity_period, an SMPP time (YYMMDDhhmmsstnnp; ...R is relative)")
         ("long-text", po::value<std::string>()->default_value("udh"), "text longer than one SMS: udh (concatenated parts) or payload (message_payload)")
-        ("input", po::value<std::string>(), "JSON lines file of messages: from, to, text, optional data_coding, registered_delivery, schedule_delivery_time, validity_period")
+        ("input", po::value<std::string>(), "JSON lines file of messages (- for standard input): from, to, text, optional data_coding, registered_delivery, schedule_delivery_time, validity_period")
         ("report", po::value<std::string>(), "write one JSON line per message with its outcome to this file")
         ("drain-timeout", po::value<double>()->default_value(5), "on stop: seconds to wait for responses in flight before unbinding");
     d.add(t);
