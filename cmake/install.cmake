@@ -37,7 +37,8 @@ configure_file("${CMAKE_CURRENT_LIST_DIR}/smpp.pc.in" "${PROJECT_BINARY_DIR}/smp
 install(FILES "${PROJECT_BINARY_DIR}/smpp.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig"
         COMPONENT development)
 
-# Man pages from --help. The binaries have no --version: help2man is given the project version.
+# Man pages from --help. help2man is given the project version rather than asking --version,
+# whose git commit would make the pages of two builds of one release differ.
 find_program(SMPP_HELP2MAN help2man)
 if(NOT SMPP_HELP2MAN)
   message(FATAL_ERROR "help2man not found: it makes the man pages that `cmake --install` installs. "

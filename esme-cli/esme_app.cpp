@@ -220,7 +220,8 @@ int esme_client::impl::finish() {
 
 // Drain, unbind, hard stop: each phase has one deadline, set when it starts.
 net::awaitable<void> esme_client::impl::shutdown() {
-    log::event(log::level::info, process, "shutdown_started", fmt::format("Stopping: unbinding {} sessions", group.size()));
+    log::event(log::level::info, process, "shutdown_started",
+               fmt::format("Stopping: unbinding {} {}", group.size(), log::plural(group.size(), "session")));
     // Nothing new goes out; what is in flight gets its answer (bounded) before unbind.
     traffic.stop_sending();
     const bool drained = co_await drain(clock::now() + opt.drain_timeout);
@@ -330,7 +331,8 @@ std::optional<clock::duration> esme_client::impl::reconnect_delay(const net::con
         std::chrono::milliseconds(100 << std::min(s.attempts, 16u)), opt.reconnect_max_delay);
     if (now + delay > *s.lost_at + opt.reconnect_timeout) {
         log::event(log::level::error, c.who(), "reconnect_gave_up",
-                   fmt::format("Not bound again within --reconnect-timeout after {} attempts; giving up", s.attempts));
+                   fmt::format("Not bound again within --reconnect-timeout after {} {}; giving up", s.attempts,
+                               log::plural(s.attempts, "attempt")));
         return std::nullopt;
     }
     ++s.attempts;

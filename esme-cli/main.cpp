@@ -115,8 +115,8 @@ void read_run_flags(const po::variables_map& vm, smpp::esme_options& o) {
 
 po::options_description flags() {
     po::options_description d("Options");
+    smpp::cli::add_help_options(d);
     d.add_options()
-        ("help,h", "show this help")
         ("host", po::value<std::string>()->default_value("localhost"), "MC host name or address")
         ("port", po::value<std::uint16_t>()->default_value(2775), "MC port")
         ("sessions", po::value<unsigned>()->default_value(1), "number of sessions to bind (1-10000)")
@@ -148,7 +148,7 @@ po::options_description flags() {
         ("schedule", po::value<std::string>(), "schedule_delivery_time, an SMPP time (YYMMDDhhmmsstnnp; ...R is relative)")
         ("validity", po::value<std::string>(), "validity_period, an SMPP time (YYMMDDhhmmsstnnp; ...R is relative)")
         ("long-text", po::value<std::string>()->default_value("udh"), "text longer than one SMS: udh (concatenated parts) or payload (message_payload)")
-        ("input", po::value<std::string>(), "JSON lines file of messages: from, to, text, optional data_coding, registered_delivery, schedule_delivery_time, validity_period")
+        ("input", po::value<std::string>(), "JSON lines file of messages (- for standard input): from, to, text, optional data_coding, registered_delivery, schedule_delivery_time, validity_period")
         ("report", po::value<std::string>(), "write one JSON line per message with its outcome to this file")
         ("drain-timeout", po::value<double>()->default_value(5), "on stop: seconds to wait for responses in flight before unbinding");
     d.add(t);
@@ -192,7 +192,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
 int run(int argc, char** argv) {
     const auto d = flags();
     po::variables_map vm;
-    if (smpp::cli::parse(argc, argv, d, vm,
+    if (smpp::cli::parse(argc, argv, d, vm, "smpp-esme",
                          "Usage: smpp-esme [options]\nBinds N SMPP 3.4 sessions to an MC; on SIGINT, SIGTERM or the end of "
                          "--duration unbinds them all at once.\nA second SIGINT closes every session immediately."))
         return smpp::esme_exit::ok;

@@ -1,6 +1,7 @@
 #include "message_input.hpp"
 
 #include <fstream>
+#include <iostream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -42,11 +43,8 @@ outgoing_message parse(const std::string& text) {
     return m;
 }
 
-}  // namespace
-
-std::vector<outgoing_message> read_messages(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read input file " + path);
+// `name` stands for the stream in messages.
+std::vector<outgoing_message> read_stream(std::istream& in, const std::string& name) {
     std::vector<outgoing_message> out;
     std::string text;
     for (int number = 1; std::getline(in, text); ++number) {
@@ -54,10 +52,19 @@ std::vector<outgoing_message> read_messages(const std::string& path) {
         try {
             out.push_back(parse(text));
         } catch (const std::exception& e) {
-            throw std::runtime_error(path + ":" + std::to_string(number) + ": " + e.what());
+            throw std::runtime_error(name + ":" + std::to_string(number) + ": " + e.what());
         }
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<outgoing_message> read_messages(const std::string& path) {
+    if (path == "-") return read_stream(std::cin, "standard input");
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read input file " + path);
+    return read_stream(in, path);
 }
 
 }  // namespace smpp::esme

@@ -89,8 +89,8 @@ void write_port_file(const std::string& path, std::uint16_t port) {
 
 po::options_description flags() {
     po::options_description d("Options");
+    smpp::cli::add_help_options(d);
     d.add_options()
-        ("help,h", "show this help")
         ("listen", po::value<std::string>()->default_value("127.0.0.1:2775"), "HOST:PORT to listen on; port 0 picks a free port")
         ("port-file", po::value<std::string>(), "write the bound port number to this file once listening")
         ("system-id", po::value<std::string>()->default_value("smpp-mc"), "system_id this MC returns in bind responses")
@@ -176,7 +176,8 @@ bool load_credentials(const std::string& path, smpp::mc_options& o) {
 int run(int argc, char** argv) {
     const auto d = flags();
     po::variables_map vm;
-    if (smpp::cli::parse(argc, argv, d, vm, "Usage: smpp-mc [options]\nAn SMPP 3.4 message centre (MC) and test simulator."))
+    if (smpp::cli::parse(argc, argv, d, vm, "smpp-mc",
+                         "Usage: smpp-mc [options]\nAn SMPP 3.4 message centre (MC) and test simulator."))
         return smpp::mc_exit::ok;
     auto o = read_options(vm);
     smpp::cli::init_logging(vm);

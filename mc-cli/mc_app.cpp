@@ -78,8 +78,9 @@ net::awaitable<int> mc_server::impl::main() {
 }
 
 net::awaitable<int> mc_server::impl::shut_down() {
+    const auto sessions = server.session_count();
     log::event(log::level::info, process, "shutdown_started",
-               fmt::format("Stopping: unbinding {} sessions", server.session_count()));
+               fmt::format("Stopping: unbinding {} {}", sessions, log::plural(sessions, "session")));
     server.stop_accepting();
     traffic.begin_stop();
     // Owed submit_sm_resps go out and in-flight receipts get their answers before the unbind.

@@ -109,7 +109,8 @@ void mc_traffic::forget_peer(net::server_session& s) {
     };
     if (const auto owed = peer->second->responses.clear(withdraw); owed != 0)
         log::event(log::level::warn, s.who(), "response_failed",
-                   fmt::format("count={} responses never sent: the connection closed first", owed));
+                   fmt::format("count={} {} never sent: the connection closed first", owed,
+                               log::plural(owed, "response")));
     peers_.erase(peer);
 }
 
@@ -286,9 +287,9 @@ void mc_traffic::report_receipts() const {
     const auto unsent = undelivered - unanswered;
     const auto no_receiver = std::min<std::uint64_t>(receipts_.queued(), unsent);
     log::event(log::level::warn, process, "receipts_undelivered",
-               fmt::format("count={} delivery receipts never acknowledged: {} never sent ({} of them waiting for a "
+               fmt::format("count={} delivery {} never acknowledged: {} never sent ({} of them waiting for a "
                            "receiver to bind), {} refused or unanswered",
-                           undelivered, unsent, no_receiver, unanswered));
+                           undelivered, log::plural(undelivered, "receipt"), unsent, no_receiver, unanswered));
 }
 
 }  // namespace smpp::mc_app

@@ -59,4 +59,23 @@ for flags in "${mc_bad_flags[@]}"; do
   expect_usage_error "smpp-mc $flags" "$name"
 done
 
+# A negative value for an unsigned flag: program_options would wrap it (--port -1 became 65535).
+# Far enough below 0, it wraps back into range: --sessions -4294967295 was 1 session.
+esme_negative=("--port -1" "--sessions -1" "--sessions -4294967295" "--window -1" "--messages -1" "--registered-delivery -1"
+  "--data-coding -1" "--max-pdu-size -1")
+for flags in "${esme_negative[@]}"; do
+  name="esme$(tr -c 'a-z0-9' '-' <<<"$flags")"
+  # shellcheck disable=SC2086 # each entry is a flag and its value
+  run_capture "$name" 10 "$ESME_BIN" --host 127.0.0.1 $flags
+  expect_usage_error "smpp-esme $flags" "$name"
+done
+run_capture mc-max-pdu-size-negative 10 "$MC_BIN" --listen 127.0.0.1:0 --max-pdu-size -1
+expect_usage_error "smpp-mc --max-pdu-size -1" mc-max-pdu-size-negative
+
+# Words that are no option were dropped without a word, whatever the user meant by them.
+run_capture esme-positional 10 "$ESME_BIN" --host 127.0.0.1 --port 1 --messages 1 localhost
+expect_usage_error "smpp-esme --messages 1 localhost" esme-positional
+run_capture mc-positional 10 "$MC_BIN" --listen 127.0.0.1:0 2775
+expect_usage_error "smpp-mc --listen 127.0.0.1:0 2775" mc-positional
+
 scen_end

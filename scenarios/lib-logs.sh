@@ -16,15 +16,16 @@ scen_print_logs() {
     return 0
   fi
   SCEN_LOGS_PRINTED=1
-  local entry title file
+  local entry title file view=""
+  [[ "$SCEN_LOG_VIEW" == text ]] && view=", shown as text"
   for entry in "${SCEN_LOGS[@]}"; do
     title="${entry%%|*}"
     file="${entry#*|}"
     # empty stdout captures are noise
     if [[ "$title" == *stdout* ]] && [[ ! -s "$file" ]]; then continue; fi
-    printf '\n===== %s (%s) =====\n' "$title" "$file"
+    printf '\n===== %s (%s%s) =====\n' "$title" "$file" "$view"
     if [[ -s "$file" ]]; then
-      cat "$file"
+      if [[ -n "$view" ]]; then render_text_log "$file"; else cat "$file"; fi
       [[ -z "$(tail -c 1 "$file")" ]] || printf '\n'
     else
       printf '(empty)\n'
@@ -37,6 +38,84 @@ scen_print_logs() {
     fi
   done
   printf '\n'
+}
+
+# render_text_log FILE: the JSON log lines of FILE as --log-format text would have written
+# them (other lines as they are), so a person reads the log a check just read as JSON.
+# Members after "event" come out as key=value in their order, as the text format has them.
+render_text_log() {
+  LC_ALL=C awk '
+    function hexval(h,    i, v) {
+      v = 0
+      for (i = 1; i <= length(h); i++) v = v * 16 + index("0123456789abcdef", tolower(substr(h, i, 1))) - 1
+      return v
+    }
+    function unescape(s,    out, i, c) {
+      out = ""
+      for (i = 1; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        if (c == "\\") {
+          c = substr(s, ++i, 1)
+          if (c == "u") { c = sprintf("%c", hexval(substr(s, i + 1, 4))); i += 4 }
+          else if (c == "n") c = "\n"
+          else if (c == "t") c = "\t"
+        }
+        out = out c
+      }
+      return out
+    }
+    # The text format prints a value bare unless it would be ambiguous, then JSON-quoted.
+    function shown(raw,    v) {
+      v = unescape(raw)
+      if (v != "" && v !~ /[ ="]/ && v !~ /[^!-~]/) return v
+      return "\"" raw "\""
+    }
+    # From pos (at the opening quote): the raw text of a JSON string; pos ends after it.
+    function take_string(line,    start, c) {
+      start = ++pos
+      while (pos <= length(line)) {
+        c = substr(line, pos, 1)
+        if (c == "\\") pos += 2
+        else if (c == "\"") break
+        else pos++
+      }
+      return substr(line, start, pos++ - start)
+    }
+    # From pos: a value (string, number, object or array) as written; sets quoted.
+    function take_value(line,    start, depth, c) {
+      quoted = substr(line, pos, 1) == "\""
+      if (quoted) return take_string(line)
+      start = pos; depth = 0
+      while (pos <= length(line)) {
+        c = substr(line, pos, 1)
+        if (c == "\"") { take_string(line); continue }
+        if (c == "{" || c == "[") depth++
+        else if (c == "}" || c == "]") { if (depth == 0) break; depth-- }
+        else if (c == "," && depth == 0) break
+        pos++
+      }
+      return substr(line, start, pos - start)
+    }
+    substr($0, 1, 1) != "{" { print; next }
+    {
+      n = 0; pos = 2; split("", v); split("", q)
+      while (pos <= length($0) && substr($0, pos, 1) == "\"") {
+        k = take_string($0); pos++
+        v[k] = take_value($0); q[k] = quoted; keys[++n] = k
+        if (substr($0, pos, 1) == ",") pos++
+      }
+      level = v["level"]
+      out = substr(v["ts"], 12, 12) " " (level ~ /^warn/ ? "WARN " : level == "error" ? "ERROR " : "") "role=" v["role"]
+      if (v["session"] != "" && v["session"] != "0") out = out " session=" v["session"]
+      if (v["system_id"] != "") out = out " system_id=" shown(v["system_id"])
+      out = out " " unescape(v["msg"]) " event=" v["event"]
+      for (i = 1; i <= n; i++) {
+        k = keys[i]
+        if (k ~ /^(ts|level|role|session|system_id|event|msg)$/) continue
+        out = out " " k "=" (q[k] ? unescape(v[k]) : v[k])
+      }
+      print out
+    }' "$1"
 }
 
 # ---------------------------------------------------------------- checking logs

@@ -36,6 +36,7 @@ SCEN_TMP=""
 SCEN_FAILS=0
 SCEN_LAST_PID=""
 SCEN_PRINT_LOGS="always" # always | on-failure (set by case scripts)
+SCEN_LOG_VIEW="json"     # json | text: how scen_print_logs shows the JSON logs
 declare -A SCEN_PROCS=() # pid -> name, for every child still to be reaped
 SCEN_LOGS=()             # "title|file" pairs printed by scen_print_logs
 SCEN_LOGS_PRINTED=0
@@ -103,7 +104,8 @@ scen_begin() {
 # write_credentials N [FILE]: sid1:pass1 .. sidN:passN; prints the file name.
 write_credentials() {
   local n="$1" file="${2:-$SCEN_TMP/credentials}" i
-  : >"$file"
+  # Only its owner may read it, as smpp-mc asks (else it warns: credentials_exposed).
+  (umask 077 && : >"$file")
   for ((i = 1; i <= n; i++)); do
     printf 'sid%d:pass%d\n' "$i" "$i" >>"$file"
   done
@@ -343,6 +345,7 @@ esme_signal_case() {
   fi
   stop_mc 0
   scen_print_logs
+  check_no_event "$MC_LOG" smpp-mc credentials_exposed || true
   warn_non_json "$MC_LOG" smpp-mc
   warn_non_json "$ESME_LOG" smpp-esme
   check_unbind_exchanges esme "$ESME_LOG" "$MC_LOG" 2 || true

@@ -4,6 +4,9 @@
 # sessions are bound, stops the MC, prints both logs and checks that every
 # unbind met its unbind_resp. Exits non-zero on any mismatch.
 #
+# The binaries log JSON lines to files, which the check reads; they are
+# printed as --log-format text would show them, for a person to read.
+#
 #   scenarios/run.sh                       # from any directory
 #   SMPP_SKIP_BOOTSTRAP=1 SMPP_BIN_DIR=build scenarios/run.sh
 set -euo pipefail
@@ -11,4 +14,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 scen_begin seed-sigint
+SCEN_LOG_VIEW=text
 esme_signal_case INT

@@ -45,12 +45,50 @@ std::size_t max_pdu_size_flag(const po::variables_map& vm) {
     return size;
 }
 
-bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* synopsis) {
-    po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
+void add_help_options(po::options_description& d) {
+    d.add_options()
+        ("help,h", "show this help")
+        ("version", "show the version (and the git commit it was built from) and exit");
+}
+
+namespace {
+
+template <class... T>
+bool is_unsigned_flag(const po::value_semantic* semantic) {
+    return (... || (dynamic_cast<const po::typed_value<T>*>(semantic) != nullptr));
+}
+
+// What program_options lets through: it drops words that are not options, and reads "-1" into
+// an unsigned flag as its largest value (so --port -1 became 65535).
+void reject_misread(const po::parsed_options& parsed, const po::options_description& d) {
+    for (const auto& option : parsed.options) {
+        if (option.position_key != -1)
+            throw usage_error("unexpected argument '" + option.value.front() + "': options start with --");
+        const auto* described = d.find_nothrow(option.string_key, false);
+        if (!described ||
+            !is_unsigned_flag<unsigned short, unsigned, unsigned long, unsigned long long>(described->semantic().get()))
+            continue;
+        for (const auto& value : option.value)
+            if (value.starts_with('-'))
+                throw usage_error("--" + option.string_key + " must not be negative (got " + value + ")");
+    }
+}
+
+}  // namespace
+
+bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* program,
+           const char* synopsis) {
+    const auto parsed = po::command_line_parser(argc, argv).options(d).run();
+    po::store(parsed, vm);
     if (vm.count("help")) {
         std::cout << synopsis << "\n\n" << d << "\n";
         return true;
     }
+    if (vm.count("version")) {
+        std::cout << version_text(program) << "\n";
+        return true;
+    }
+    reject_misread(parsed, d);
     po::notify(vm);
     return false;
 }

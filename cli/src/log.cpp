@@ -1,6 +1,7 @@
 #include "smpp/log/log.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -29,6 +30,27 @@ protected:
 
 private:
     std::function<void(std::string_view)> tap_;
+};
+
+// JSON "level" in the words --log-level takes: spdlog's own %l says "warning".
+class level_word final : public spdlog::custom_flag_formatter {
+public:
+    void format(const spdlog::details::log_msg& m, const std::tm&, spdlog::memory_buf_t& out) override {
+        const std::string_view word = word_of(m.level);
+        out.append(word.data(), word.data() + word.size());
+    }
+    std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<level_word>(); }
+
+private:
+    static std::string_view word_of(spdlog::level::level_enum l) {
+        switch (l) {
+            case spdlog::level::trace: return "trace";
+            case spdlog::level::debug: return "debug";
+            case spdlog::level::info: return "info";
+            case spdlog::level::warn: return "warn";
+            default: return "error";
+        }
+    }
 };
 
 spdlog::level::level_enum to_spdlog(level l) {
@@ -124,11 +146,19 @@ void install(format f, level min_level, spdlog::sink_ptr sink) {
     auto logger = std::make_shared<spdlog::logger>("smpp", std::move(sink));
     // JSON: spdlog supplies ts and level, the rest of the object is ours. Text: a short clock
     // and the level only when it is not plain info.
-    logger->set_pattern(f == format::json ? R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v)"
-                                          : "%H:%M:%S.%e %v");
+    const char* pattern = f == format::json ? R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l",%v)" : "%H:%M:%S.%e %v";
+    auto formatter = std::make_unique<spdlog::pattern_formatter>();
+    formatter->add_flag<level_word>('l').set_pattern(pattern);
+    logger->set_formatter(std::move(formatter));
     logger->set_level(to_spdlog(min_level));
     logger->flush_on(spdlog::level::trace);
     spdlog::set_default_logger(std::move(logger));
+}
+
+std::string plural(std::uint64_t n, std::string_view noun) {
+    std::string word(noun);
+    if (n != 1) word += 's';
+    return word;
 }
 
 std::string json_quote(std::string_view s) {

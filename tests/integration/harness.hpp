@@ -24,7 +24,7 @@ using namespace std::chrono_literals;
 struct logged {
     std::string role, system_id, event, reason, msg;
     std::optional<std::uint32_t> seq;
-    std::string level;  // spdlog's name: "info", "warning", "error"
+    std::string level;  // as --log-level names it: "info", "warn", "error"
 };
 
 // Collects every event both sides log; tests wait on it with deadlines, never on sleeps.

@@ -27,5 +27,39 @@ TEST(LogText, UnknownCommandIdIsNamedInHex) {
     EXPECT_NE(rejected->msg.find("0x00000777"), std::string::npos) << rejected->msg;
 }
 
+// The words of --log-level, so that a filter written for one works on the other.
+TEST(LogText, JsonLevelIsTheWordLogLevelTakes) {
+    event_log log;
+    log::event(log::level::info, {.role = "mc"}, "said_info", "info");
+    log::event(log::level::warn, {.role = "mc"}, "said_warn", "warn");
+    log::event(log::level::error, {.role = "mc"}, "said_error", "error");
+    const auto events = log.snapshot();
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[0].level, "info");
+    EXPECT_EQ(events[1].level, "warn");
+    EXPECT_EQ(events[2].level, "error");
+}
+
+std::string message_of(const std::vector<logged>& events, const std::string& role, const std::string& event) {
+    for (const auto& e : events)
+        if (e.role == role && e.event == event) return e.msg;
+    return "(no " + event + ")";
+}
+
+TEST(LogText, OneSessionIsOneSession) {
+    event_log log;
+    running_mc mc;
+    auto o = esme_for(mc.port(), 1);
+    o.duration = 100ms;
+    running_esme esme(o);
+    ASSERT_EQ(esme.wait(), esme_exit::ok);
+    EXPECT_EQ(message_of(log.snapshot(), "esme", "shutdown_started"), "Stopping: unbinding 1 session");
+    mc.stop();
+    ASSERT_EQ(mc.wait(), mc_exit::ok);
+    // The MC may not have seen the ESME's close yet: either count, in its own number.
+    const auto mc_says = message_of(log.snapshot(), "mc", "shutdown_started");
+    EXPECT_TRUE(mc_says == "Stopping: unbinding 0 sessions" || mc_says == "Stopping: unbinding 1 session") << mc_says;
+}
+
 }  // namespace
 }  // namespace smpp::test

@@ -181,7 +181,7 @@ TEST(Tls, McGivesUpOnASilentHandshakeAtTheBindTimeout) {
     ASSERT_TRUE(log.wait_for("mc", "closed", 1, 3s));
     for (const auto& e : log.snapshot()) {
         if (e.role == "mc" && (e.event == "closed" || e.event == "tls_handshake_failed")) {
-            EXPECT_EQ(e.level, "warning") << e.event;
+            EXPECT_EQ(e.level, "warn") << e.event;
         }
     }
     expect_mc_still_serves(log, pki, mc.port());

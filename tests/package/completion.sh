@@ -52,6 +52,8 @@ expect smpp-esme --reconn -- --reconnect --reconnect-max-delay --reconnect-timeo
 expect smpp-mc --tls-req -- --tls-require-client-cert
 expect smpp-mc --port -- --port-file
 expect smpp-esme --port -- --port
+expect smpp-mc --vers -- --version
+expect smpp-esme --vers -- --version
 expect smpp-mc --log-format j -- json
 expect smpp-esme --log-level w -- warn
 expect smpp-mc --log-format=t -- --log-format=text

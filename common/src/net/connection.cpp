@@ -40,12 +40,16 @@ awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints
     deadline_.expires_after(timeout);
     auto outcome = co_await (asio::async_connect(transport_.socket(), endpoints, use_tuple) || deadline_.async_wait(use_tuple));
     if (session_.closing()) co_return false;  // shutdown arrived while connecting
+    // As the user named it: "localhost:2775", whichever of its addresses failed last.
+    const std::string target =
+        endpoints.empty() ? std::string("the MC") : endpoints.begin()->host_name() + ":" + endpoints.begin()->service_name();
     if (outcome.index() == 1) {
-        close_detail_ = fmt::format("Connect timed out after {} ms", std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
+        close_detail_ = fmt::format("Connect to {} timed out after {} ms", target,
+                                    std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
         co_return false;
     }
     if (auto [ec, endpoint] = std::get<0>(outcome); ec) {
-        close_detail_ = fmt::format("Connect failed: {}", ec.message());
+        close_detail_ = fmt::format("Connect to {} failed: {}", target, ec.message());
         co_return false;
     }
     peer_ = endpoint_text(transport_.socket());
@@ -72,6 +76,7 @@ awaitable<close_reason> connection::run() {
     running_ = false;
     co_await transport_.close();
     const bool reset = transport::peer_hung_up(read_error_);
+    explain_early_close(reset || !read_error_);
     session_.on_transport_closed(reset || !read_error_ ? close_reason::peer_closed : close_reason::io_error);
     dispatch();
     log_closed();
@@ -106,10 +111,13 @@ awaitable<void> connection::reader() {
         const auto now = clock::now();
         std::size_t used = 0;
         while (used < have) {
-            std::size_t took = session_.feed({read_buffer_.data() + used, std::min(have - used, feed_slice)}, now);
+            fed_ = {read_buffer_.data() + used, std::min(have - used, feed_slice)};
+            std::size_t took = session_.feed(fed_, now);
             // A PDU bigger than a slice: take it whole.
-            if (took == 0 && have - used > feed_slice)
-                took = session_.feed({read_buffer_.data() + used, have - used}, now);
+            if (took == 0 && have - used > feed_slice) {
+                fed_ = {read_buffer_.data() + used, have - used};
+                took = session_.feed(fed_, now);
+            }
             used += took;
             dispatch();
             flush();

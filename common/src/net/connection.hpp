@@ -1,6 +1,7 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "asio.hpp"
@@ -65,6 +66,9 @@ private:
     void write_now();
     void log_event(const event& e);
     void log_closed();
+    // The error path's words for a peer that is not speaking SMPP (perhaps it wants TLS).
+    std::string not_smpp_detail() const;
+    void explain_early_close(bool peer_closed);
 
     transport transport_;
     smpp::session session_;
@@ -81,6 +85,7 @@ private:
     std::size_t max_pdu_size_;
     std::size_t max_unsent_bytes_;
     byte_buffer read_buffer_;
+    std::span<const std::uint8_t> fed_;  // the input last handed to the session, in read_buffer_
     byte_buffer write_buffer_;
     std::vector<event> events_;
     boost::system::error_code read_error_;

@@ -1,5 +1,8 @@
 // How a connection reports its session's events: the stable event names are a public
 // contract (scripts and monitoring match on them), the messages are for people.
+#include <algorithm>
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "connection.hpp"
@@ -81,6 +84,13 @@ void connection::log_event(const event& e) {
             logger_.event(log::level::info, who, "unbind_resp_sent", "Answered unbind", {.seq = e.sequence});
             return;
         case event_kind::rejected_input:
+            if (e.reason == close_reason::protocol_error) {
+                // Not a PDU: no command to name, and the "sequence" is noise. The close says more.
+                close_detail_ = not_smpp_detail();
+                logger_.event(log::level::warn, who, "pdu_rejected", "Input from peer is not SMPP; closing",
+                              {.status = status});
+                return;
+            }
             logger_.event(log::level::warn, who, "pdu_rejected",
                        fmt::format("Rejected {} from peer: {}", pdu_name(e.request_id), status),
                        {.seq = e.sequence, .status = status});
@@ -98,6 +108,28 @@ void connection::log_event(const event& e) {
                 logger_.event(log::level::trace, who, name_of(e.kind), "Session event", {.seq = e.sequence});
             return;
     }
+}
+
+std::string connection::not_smpp_detail() const {
+    // The frame the session gave up on: where fed_ stops parsing as PDUs.
+    auto rest = fed_;
+    for (auto frame = peek_frame(rest, max_pdu_size_); frame.status == frame_status::complete;
+         frame = peek_frame(rest, max_pdu_size_))
+        rest = rest.subspan(frame.length);
+    std::string hex;
+    for (const auto octet : rest.first(std::min<std::size_t>(rest.size(), 16)))
+        fmt::format_to(std::back_inserter(hex), "{}{:02x}", hex.empty() ? "" : " ", octet);
+    if (rest.size() > 16) hex += " ...";
+    // A TLS peer's first record (an alert, a ClientHello) is exactly what a plain side reads here.
+    const bool may_want_tls = !transport_.secure() && !session_.was_bound();
+    return fmt::format("Peer sent bytes that are not SMPP: {}{}", hex, may_want_tls ? "; it may want TLS" : "");
+}
+
+void connection::explain_early_close(bool peer_closed) {
+    // A TLS MC drops a plain client whose bind is no ClientHello, often without a word.
+    if (peer_closed && close_detail_.empty() && !session_.closing() && role_ == role::esme && !transport_.secure() &&
+        !session_.was_bound())
+        close_detail_ = "Peer closed the connection before answering the bind; it may want TLS";
 }
 
 void connection::log_closed() {

@@ -158,7 +158,7 @@ void session::reject_frame(std::span<const std::uint8_t> bytes) {
         sequence = std::uint32_t{bytes[12]} << 24 | std::uint32_t{bytes[13]} << 16 |
                    std::uint32_t{bytes[14]} << 8 | std::uint32_t{bytes[15]};
     emit({.kind = event_kind::rejected_input, .sequence = sequence,
-          .status = command_status::invalid_cmd_length});
+          .status = command_status::invalid_cmd_length, .reason = close_reason::protocol_error});
     send_response(make_header_only(command_id::generic_nack, sequence, command_status::invalid_cmd_length));
     close(close_reason::protocol_error);
 }

@@ -30,8 +30,18 @@ std::chrono::milliseconds seconds_flag(const po::variables_map& vm, const char* 
 void add_max_pdu_size_option(po::options_description& d);
 std::size_t max_pdu_size_flag(const po::variables_map& vm);
 
-// Parses argv into vm; true when --help was asked for (usage already printed).
-bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* synopsis);
+// --help and --version.
+void add_help_options(po::options_description& d);
+
+// "smpp-mc 0.1.0 (git 1a2b3c4d5e6f)": the project version, and the commit when the build tree
+// was configured from a git checkout.
+std::string version_text(const char* program);
+
+// Parses argv into vm; true when --help or --version was asked for (and answered on stdout).
+// A positional argument, or a negative value for an unsigned flag (which program_options would
+// wrap to a huge number), is a usage_error.
+bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* program,
+           const char* synopsis);
 
 // Runs `body`, turning usage problems into one line and `usage_exit`, and anything else that
 // escapes into one line and `internal_exit`.

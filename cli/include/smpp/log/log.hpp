@@ -31,6 +31,9 @@ void event(level l, const context& who, std::string_view event, std::string_view
 // A logger for the library that writes through event() above: what the binaries hand in.
 logger process_logger();
 
+// `noun` as a count of n needs it: "session" for 1, "sessions" otherwise (log text is English).
+std::string plural(std::uint64_t n, std::string_view noun);
+
 // The JSON string literal for `s`, quotes included; control and non-ASCII octets escaped.
 std::string json_quote(std::string_view s);
 

@@ -49,7 +49,9 @@ struct event {
     std::uint32_t sequence = 0;
     command_status status = command_status::ok;
     command_id request_id = command_id::generic_nack;  // for responses and timeouts
-    close_reason reason = close_reason::unbound;       // for closing
+    // For closing; protocol_error on a rejected_input means the input could not be framed (not
+    // SMPP at all), and its sequence is whatever stood where a header would have it.
+    close_reason reason = close_reason::unbound;
     pdu message;                                        // for requests and responses
 };
 
