@@ -27,6 +27,19 @@ mc::simulator_config simulator_settings(const mc_options& o) {
             .receipt_style = o.receipt_format};
 }
 
+// Known as the submission arrives, so that a message that asks for no notification costs no
+// store lookup when its response goes out.
+bool asks_intermediate(const pdu_body& body) {
+    return std::visit(
+        [](const auto& b) {
+            if constexpr (requires { b.registered_delivery; })
+                return mc::wants_intermediate(b.registered_delivery);
+            else
+                return false;
+        },
+        body);
+}
+
 }  // namespace
 
 mc_traffic::mc_traffic(net::asio::any_io_executor ex, const mc_options& opt)
@@ -127,6 +140,7 @@ void mc_traffic::on_request(net::server_session& s, const pdu& request) {
             r.decided = sim_.submit(request, std::chrono::system_clock::now());
         const auto* sm = std::get_if<sm_body>(&request.body);
         if (opt_.echo && sm && request.id == command_id::submit_sm && r.decided->accepted) r.echo = mc::echo_of(*sm);
+        r.intermediate = r.decided->accepted && asks_intermediate(request.body);
     } else {
         r.request = request;
     }
@@ -171,7 +185,7 @@ void mc_traffic::send_response(peer_state& p, pending_response&& r) {
     if (stopping_) return;
     const auto* core = p.session.core();
     std::string system_id = core ? std::string(core->system_id()) : std::string();
-    notify(system_id, *a.accepted);
+    if (r.intermediate) notify(system_id, *a.accepted);
     if (r.echo) add_mo(system_id, std::move(*r.echo));
     queue_delivery(pending_delivery{std::move(system_id), std::move(*a.accepted)});
 }

@@ -30,6 +30,7 @@ struct pending_response {
     pdu request;  // submissions: header only, the decision is all the response needs
     std::optional<mc::answer> decided;
     std::optional<sm_body> echo;  // --echo: the MO that follows an accepted submit_sm
+    bool intermediate = false;    // registered_delivery asks for an intermediate notification
 };
 
 // An accepted message waiting out --receipt-delay-ms for its delivery.
