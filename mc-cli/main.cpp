@@ -119,7 +119,7 @@ po::options_description flags() {
         ("bind-timeout", po::value<double>()->default_value(10), "seconds a new connection has to bind")
         ("enquire-link-interval", po::value<double>()->default_value(30), "idle seconds before an enquire_link; 0 disables")
         ("response-timeout", po::value<double>()->default_value(10), "seconds to wait for a response to our requests")
-        ("drain-timeout", po::value<double>()->default_value(5), "seconds to wait at shutdown for owed submit_sm_resps and answers to receipts before unbinding")
+        ("drain-timeout", po::value<double>()->default_value(5), "seconds to wait at shutdown for owed submit_sm_resps and answers to receipts and MO (and their retries due meanwhile) before unbinding")
         ("response-delay-ms", po::value<std::string>()->default_value("0"), "delay every response to submit_sm, data_sm, submit_multi, query_sm, cancel_sm, replace_sm by this many milliseconds (answered in order)")
         ("receipt-delay-ms", po::value<std::string>()->default_value("0"), "deliver each message (final state, receipt) this many milliseconds after its response; ENROUTE until then")
         ("reject-ratio", po::value<double>()->default_value(0), "fraction 0..1 of submit_sm/data_sm (submit_multi destinations) answered with --reject-status, spread evenly (0.5: every 2nd)")

@@ -150,7 +150,7 @@ void mc_traffic::report_mo() const {
                fmt::format("count={} MO never acknowledged: {} refused, {} unanswered, {} dropped from a full queue, "
                            "{} waiting for a receiver to bind, {} waiting to be retried, {} could not be sent",
                            undelivered, c.refused, c.unanswered, c.overflowed,
-                           receipts_.queued(mc::delivery_kind::mo), receipts_.retrying(), c.failed));
+                           receipts_.queued(mc::delivery_kind::mo), receipts_.retrying(mc::delivery_kind::mo), c.failed));
 }
 
 }  // namespace smpp::mc_app

@@ -93,6 +93,8 @@ TEST(DeliveryRouter, TemporaryErrorIsRetriedAfterTheBackOffAndThenAcknowledged) 
     r.add_mo("sid", text("again"));
     s.answer(r, 1, s.last(1), command_status::x_temp_app_error, t0, mc::answer_verdict::retry);
     EXPECT_EQ(r.next_retry(), t0 + 100ms);
+    EXPECT_EQ(r.retrying(mc::delivery_kind::mo), 1u);
+    EXPECT_EQ(r.retrying(mc::delivery_kind::receipt), 0u);
     r.retry_due(t0 + 99ms);
     EXPECT_EQ(s.of(1), texts{"again"});  // not yet
     r.retry_due(t0 + 100ms);
@@ -107,6 +109,7 @@ TEST(DeliveryRouter, TemporaryErrorIsRetriedAfterTheBackOffAndThenAcknowledged) 
     EXPECT_EQ(c.sent, 3u);
     EXPECT_EQ(c.acknowledged, 1u);
     EXPECT_EQ(r.retrying(), 0u);
+    EXPECT_EQ(r.retrying(mc::delivery_kind::mo), 0u);
     EXPECT_FALSE(r.next_retry());
 }
 

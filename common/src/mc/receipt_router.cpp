@@ -145,6 +145,7 @@ void receipt_router::settle(const std::string& system_id, item it, command_statu
     } else if (is_temporary(status) && it.retries < retry_.retries) {
         ++c.retried;
         ++it.retries;
+        ++retrying_[index(it.kind)];
         retries_.add(now + retry_.backoff(it.retries), waiting_retry{system_id, std::move(it)});
         verdict = answer_verdict::retry;
     } else {
@@ -162,7 +163,10 @@ void receipt_router::timed_out(session_id id, std::uint32_t sequence) {
 
 void receipt_router::retry_due(time_point now) {
     // Taken first, then routed: a send that fails at once cannot disturb the schedule.
-    for (auto& due : retries_.take_due(now)) route(due.system_id, std::move(due.again));
+    for (auto& due : retries_.take_due(now)) {
+        --retrying_[index(due.again.kind)];
+        route(due.system_id, std::move(due.again));
+    }
 }
 
 void receipt_router::for_each_bound(function_ref<void(const std::string&)> each) const {

@@ -97,8 +97,9 @@ public:
     // Waiting for a receiver to bind, of both kinds / of one kind.
     virtual std::size_t queued() const noexcept = 0;
     virtual std::size_t queued(delivery_kind kind) const noexcept = 0;
-    // Waiting for their back-off to end.
+    // Waiting for their back-off to end, of both kinds / of one kind.
     virtual std::size_t retrying() const noexcept = 0;
+    virtual std::size_t retrying(delivery_kind kind) const noexcept = 0;
     virtual delivery_counts counts(delivery_kind kind) const noexcept = 0;
 };
 
@@ -139,6 +140,7 @@ public:
     std::size_t queued() const noexcept override;
     std::size_t queued(delivery_kind kind) const noexcept override;
     std::size_t retrying() const noexcept override { return retries_.size(); }
+    std::size_t retrying(delivery_kind kind) const noexcept override { return retrying_[index(kind)]; }
     delivery_counts counts(delivery_kind kind) const noexcept override { return counts_[index(kind)]; }
     std::size_t held() const noexcept;     // assigned, waiting for room in a window
     std::size_t in_flight() const noexcept;  // sent, waiting for their answers
@@ -185,6 +187,7 @@ private:
     std::map<std::string, system_entry> systems_;
     std::unordered_map<session_id, receiver_entry> receivers_;
     timing::schedule<waiting_retry, std::chrono::steady_clock> retries_;
+    std::size_t retrying_[2] = {0, 0};  // retries_ by kind
     delivery_counts counts_[2];
 };
 
