@@ -3,11 +3,14 @@
 // node-smpp as the ESME, against a running smpp-mc:
 //   bind_transceiver, enquire_link, submit_sm (registered_delivery 1), the
 //   delivery receipt, query_sm, an enquire_link from the MC, unbind.
+// With --mo N (against smpp-mc --mo-rate): bind_receiver instead, take N MO
+// deliver_sm, answer the first with ESME_RX_T_APPN and expect it again (the
+// MC's retry), unbind.
 // Every PDU received is also checked strictly (lib/wire.js).
 //
 //   node esme_client.js --port PORT [--host 127.0.0.1] [--system-id ID]
 //        [--password PW] [--expect-receipt] [--expect-mc-enquire-link]
-//        [--interface-version 0x34] [--timeout-ms 5000]
+//        [--interface-version 0x34] [--timeout-ms 5000] [--mo N]
 //
 // Prints one PASS/SKIP/FAIL/DISAGREE line per check and a JSON summary last.
 // Exit code 0 when every check passed or was skipped, 1 otherwise, 2 bad usage.
@@ -28,6 +31,7 @@ const opts = {
   expectMcEnquireLink: false,
   interfaceVersion: null, // null: node-smpp's default
   timeoutMs: 5000,
+  mo: 0, // MO to receive as a receiver; 0: the transceiver checks
 };
 {
   const argv = process.argv.slice(2);
@@ -45,10 +49,12 @@ const opts = {
     else if (a === '--expect-mc-enquire-link') opts.expectMcEnquireLink = true;
     else if (a === '--interface-version') opts.interfaceVersion = Number(next());
     else if (a === '--timeout-ms') opts.timeoutMs = Number(next());
+    else if (a === '--mo') opts.mo = Number(next());
     else usage(`unknown argument ${a}`);
   }
   if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) usage('--port PORT is required');
   if (!(opts.timeoutMs > 0)) usage('--timeout-ms must be positive');
+  if (!Number.isInteger(opts.mo) || opts.mo < 0) usage('--mo must be a whole number');
 }
 
 captureRaw();
@@ -100,7 +106,7 @@ session.on('pdu', (pdu) => {
       session.send(pdu.response());
       break;
     case 'deliver_sm':
-      session.send(pdu.response({ message_id: '' }));
+      session.send(pdu.response(deliverAnswer(pdu)));
       break;
     case 'unbind':
       fail('smpp-mc sent unbind in the middle of the test; answering unbind_resp');
@@ -116,6 +122,19 @@ session.on('pdu', (pdu) => {
   inbox.push(pdu);
   for (const w of waiters.slice()) w();
 });
+
+// --mo: the first MO is refused once with a temporary error, to see the MC send it again.
+const ESME_RX_T_APPN = 0x64;
+let refusedMo = null; // its text
+function isMo(pdu) { return (pdu.esm_class & 0x3c) === 0; }
+function deliverAnswer(pdu) {
+  if (opts.mo > 0 && refusedMo === null && isMo(pdu)) {
+    refusedMo = textOf(pdu);
+    pdu.refused = true;
+    return { message_id: '', command_status: ESME_RX_T_APPN };
+  }
+  return { message_id: '' };
+}
 
 function withDeadline(promise, what, ms = opts.timeoutMs) {
   let timer;
@@ -183,13 +202,14 @@ async function main() {
   }), `TCP connection to ${opts.host}:${opts.port}`);
   pass(`connected to smpp-mc at ${opts.host}:${opts.port}`);
 
-  // bind_transceiver
+  // bind_transceiver (bind_receiver for --mo)
   const bindFields = { system_id: opts.systemId, password: opts.password, system_type: '' };
   if (opts.interfaceVersion !== null) bindFields.interface_version = opts.interfaceVersion;
-  const bind = await request('bind_transceiver', bindFields);
-  expectOk(bind, 'bind_transceiver');
+  const bindCommand = opts.mo > 0 ? 'bind_receiver' : 'bind_transceiver';
+  const bind = await request(bindCommand, bindFields);
+  expectOk(bind, bindCommand);
   const ifv = opts.interfaceVersion === null ? "node-smpp's default 0x50" : '0x' + opts.interfaceVersion.toString(16);
-  pass(`bind_transceiver as ${opts.systemId} (interface_version ${ifv}): bind_transceiver_resp ESME_ROK, ` +
+  pass(`${bindCommand} as ${opts.systemId} (interface_version ${ifv}): ${bindCommand}_resp ESME_ROK, ` +
     `system_id "${bind.system_id}"` +
     (bind.sc_interface_version !== undefined ? `, sc_interface_version 0x${bind.sc_interface_version.toString(16)}` : ''));
 
@@ -198,6 +218,35 @@ async function main() {
   expectOk(el, 'enquire_link');
   pass('enquire_link: enquire_link_resp ESME_ROK');
 
+  if (opts.mo > 0) await moChecks();
+  else await transceiverChecks();
+
+  // unbind, then close
+  closing = true;
+  const ub = await request('unbind');
+  expectOk(ub, 'unbind');
+  pass('unbind: unbind_resp ESME_ROK');
+  session.close();
+  await withDeadline(closed, 'socket close after unbind_resp');
+  pass('connection closed after unbind_resp');
+}
+
+// MO from smpp-mc --mo-rate: N of them, the first refused once and sent again.
+async function moChecks() {
+  const first = await waitFor((p) => p.command === 'deliver_sm' && p.refused, 'MO deliver_sm');
+  if (first.esm_class !== 0) throw new Failure(`MO deliver_sm esm_class 0x${first.esm_class.toString(16)}, expected 0`);
+  pass(`MO deliver_sm from ${first.source_addr} to ${first.destination_addr}: "${refusedMo}"; answered ESME_RX_T_APPN`);
+  const again = await waitFor((p) => p.command === 'deliver_sm' && !p.refused && textOf(p) === refusedMo,
+    'the retry of the refused MO');
+  pass(`smpp-mc sent the refused MO again (seq ${again.sequence_number} after ${first.sequence_number}); answered ESME_ROK`);
+  for (let n = 2; n <= opts.mo; n++) {
+    const mo = await waitFor((p) => p.command === 'deliver_sm' && isMo(p) && !p.refused, `MO deliver_sm ${n}`);
+    if (n === opts.mo) pass(`${opts.mo} MO received in all, the last "${textOf(mo)}"`);
+  }
+}
+
+// Submit, receipt, query_sm and the MC's enquire_link, as a transceiver.
+async function transceiverChecks() {
   // submit_sm asking for a receipt
   const text = 'Hello from node-smpp';
   const sub = await request('submit_sm', {
@@ -265,15 +314,6 @@ async function main() {
     await waitFor((p) => p.command === 'enquire_link', 'enquire_link from smpp-mc');
     pass('smpp-mc sent enquire_link; node-smpp answered enquire_link_resp');
   }
-
-  // unbind, then close
-  closing = true;
-  const ub = await request('unbind');
-  expectOk(ub, 'unbind');
-  pass('unbind: unbind_resp ESME_ROK');
-  session.close();
-  await withDeadline(closed, 'socket close after unbind_resp');
-  pass('connection closed after unbind_resp');
 }
 
 function finish(code) {

@@ -16,6 +16,7 @@
 #include "smpp/mc/receipt.hpp"
 #include "smpp/cli/tls.hpp"
 #include "mc_app.hpp"
+#include "mo_file.hpp"
 
 namespace {
 
@@ -87,6 +88,25 @@ void write_port_file(const std::string& path, std::uint16_t port) {
     std::filesystem::rename(partial, path);
 }
 
+// MO traffic, receipt variants and the deliver_sm retries: kept together, away from the rest.
+po::options_description mo_flags() {
+    po::options_description d("MO traffic and receipts");
+    d.add_options()
+        ("mo-rate", po::value<double>()->default_value(0), "MO deliver_sm per second to each system_id with a receiver or transceiver bound; 0: none")
+        ("mo-from", po::value<std::string>()->default_value("447700900001"), "source_addr of --mo-rate MO; {n} counts up from 1")
+        ("mo-to", po::value<std::string>()->default_value("12345"), "destination_addr of --mo-rate MO; {n} counts up")
+        ("mo-text", po::value<std::string>()->default_value("MO message {n}"), "text (UTF-8) of --mo-rate MO; {n} counts up")
+        ("mo-data-coding", po::value<std::string>(), "data_coding of --mo-rate MO: 0 (GSM 7-bit), 3 (Latin-1) or 8 (UCS-2); default: the smallest that holds the text")
+        ("mo-file", po::value<std::string>(), "JSON lines of MO (system_id, from, to, text; optional data_coding, esm_class, tlvs, after_ms) played in order from the start")
+        ("mo-long", po::value<std::string>()->default_value("udh"), "a long MO text: udh (concatenated parts) or payload (one message_payload)")
+        ("mo-queue", po::value<std::string>()->default_value("10000"), "MO kept per system_id while no receiver is bound; beyond, the oldest are dropped")
+        ("echo", po::bool_switch(), "every accepted submit_sm comes back as an MO from its destination to its source, same text")
+        ("receipt-format", po::value<std::string>()->default_value("standard"), "receipt variant: standard, seconds, no-sub, err4, decimal-id, tlv-only or text-only")
+        ("deliver-retry-ms", po::value<std::string>()->default_value("1000"), "a deliver_sm (MO or receipt) answered with a temporary error goes again after this many ms, doubling each time")
+        ("deliver-retries", po::value<std::string>()->default_value("5"), "retries of a deliver_sm answered with temporary errors before it is dropped");
+    return d;
+}
+
 po::options_description flags() {
     po::options_description d("Options");
     smpp::cli::add_help_options(d);
@@ -99,7 +119,7 @@ po::options_description flags() {
         ("bind-timeout", po::value<double>()->default_value(10), "seconds a new connection has to bind")
         ("enquire-link-interval", po::value<double>()->default_value(30), "idle seconds before an enquire_link; 0 disables")
         ("response-timeout", po::value<double>()->default_value(10), "seconds to wait for a response to our requests")
-        ("drain-timeout", po::value<double>()->default_value(5), "seconds to wait at shutdown for owed submit_sm_resps and answers to receipts before unbinding")
+        ("drain-timeout", po::value<double>()->default_value(5), "seconds to wait at shutdown for owed submit_sm_resps and answers to receipts and MO (and their retries due meanwhile) before unbinding")
         ("response-delay-ms", po::value<std::string>()->default_value("0"), "delay every response to submit_sm, data_sm, submit_multi, query_sm, cancel_sm, replace_sm by this many milliseconds (answered in order)")
         ("receipt-delay-ms", po::value<std::string>()->default_value("0"), "deliver each message (final state, receipt) this many milliseconds after its response; ENROUTE until then")
         ("reject-ratio", po::value<double>()->default_value(0), "fraction 0..1 of submit_sm/data_sm (submit_multi destinations) answered with --reject-status, spread evenly (0.5: every 2nd)")
@@ -117,8 +137,55 @@ po::options_description flags() {
         ("inactivity-timeout", po::value<double>()->default_value(0), "close a bound session after this many seconds with no PDU from it; 0 disables");
     smpp::cli::add_max_pdu_size_option(d);
     d.add(smpp::cli::tls_options_for(smpp::role::mc));
+    d.add(mo_flags());
     smpp::cli::add_logging_options(d);
     return d;
+}
+
+smpp::traffic::long_mode long_mode_flag(const po::variables_map& vm) {
+    const auto& text = vm["mo-long"].as<std::string>();
+    if (text == "udh") return smpp::traffic::long_mode::udh;
+    if (text == "payload") return smpp::traffic::long_mode::payload;
+    throw usage_error("--mo-long must be udh or payload");
+}
+
+void read_mo_template(const po::variables_map& vm, smpp::mc_options& o) {
+    auto& m = o.mo_template;
+    m.from = vm["mo-from"].as<std::string>();
+    m.to = vm["mo-to"].as<std::string>();
+    m.text = vm["mo-text"].as<std::string>();
+    if (m.from.size() > 20 || m.to.size() > 20) throw usage_error("--mo-from and --mo-to must be at most 20 characters");
+    if (vm.count("mo-data-coding")) {
+        const auto dc = count_flag(vm, "mo-data-coding", 8, "0, 3 or 8");
+        if (dc != 0 && dc != 3 && dc != 8) throw usage_error("--mo-data-coding must be 0, 3 or 8");
+        m.data_coding = static_cast<std::uint8_t>(dc);
+    }
+    if (smpp::mc::mo_bodies(m, o.mo_long, 0).empty())
+        throw usage_error("--mo-text cannot be sent: no encoding in that data_coding, or more than 255 parts");
+}
+
+void read_mo_options(const po::variables_map& vm, smpp::mc_options& o) {
+    o.mo_rate = vm["mo-rate"].as<double>();
+    if (!std::isfinite(o.mo_rate) || o.mo_rate < 0 || o.mo_rate > 100'000)
+        throw usage_error("--mo-rate must be a number from 0 to 100000");
+    o.mo_long = long_mode_flag(vm);
+    read_mo_template(vm, o);
+    if (vm.count("mo-file")) {
+        try {
+            o.mo_script = smpp::mc_app::read_mo_file(vm["mo-file"].as<std::string>(), o.mo_long);
+        } catch (const std::runtime_error& e) {
+            throw usage_error(e.what());
+        }
+    }
+    o.mo_queue = count_flag(vm, "mo-queue", 10'000'000, "a whole number of messages", 1);
+    o.echo = vm["echo"].as<bool>();
+    const auto format = smpp::mc::receipt_format_of(vm["receipt-format"].as<std::string>());
+    if (!format)
+        throw usage_error("--receipt-format must be standard, seconds, no-sub, err4, decimal-id, tlv-only or text-only");
+    o.receipt_format = *format;
+    o.deliver_retry.first =
+        std::chrono::milliseconds(count_flag(vm, "deliver-retry-ms", 3'600'000, "a whole number of milliseconds", 1));
+    o.deliver_retry.retries = static_cast<std::uint32_t>(count_flag(vm, "deliver-retries", 100, "a whole number"));
 }
 
 smpp::mc_options read_options(const po::variables_map& vm) {
@@ -151,6 +218,7 @@ smpp::mc_options read_options(const po::variables_map& vm) {
     o.inactivity_timeout = smpp::cli::seconds_flag(vm, "inactivity-timeout");
     o.max_pdu_size = smpp::cli::max_pdu_size_flag(vm);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::mc);
+    read_mo_options(vm, o);
     return o;
 }
 

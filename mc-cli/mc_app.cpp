@@ -65,6 +65,7 @@ net::awaitable<int> mc_server::impl::main() {
     if (opt.credentials.empty() && opt.allow_any_bind)
         log::event(log::level::warn, process, "no_credentials", "No credentials file: accepting every bind");
     if (opt.on_listening) opt.on_listening(server.local_port());
+    traffic.start();
     stop.on_second([this] { server.close_all(); });
     // Accepting ends at stop_accepting(), or with an error the server has logged: then the
     // process stops as if asked to, and says so in its exit code.
@@ -83,12 +84,13 @@ net::awaitable<int> mc_server::impl::shut_down() {
                fmt::format("Stopping: unbinding {} {}", sessions, log::plural(sessions, "session")));
     server.stop_accepting();
     traffic.begin_stop();
-    // Owed submit_sm_resps go out and in-flight receipts get their answers before the unbind.
+    // Owed submit_sm_resps go out and in-flight receipts and MO get their answers before the unbind.
     co_await traffic.drain(opt.drain_timeout);
     traffic.stop_delivering();
     const auto [unbound] = co_await server.async_shutdown(opt.unbind_timeout, net::use_tuple);
     stop.release();
     traffic.report_receipts();
+    traffic.report_mo();
     const bool ok = !unbound && !traffic.unbind_timed_out();
     log::event(ok ? log::level::info : log::level::warn, process, "shutdown_complete",
                ok ? "Every session unbound" : "Some sessions did not answer unbind in time");

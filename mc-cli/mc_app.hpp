@@ -9,9 +9,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "smpp/mc/admission.hpp"
 #include "smpp/codec/tlv.hpp"
+#include "smpp/mc/mo.hpp"
+#include "smpp/mc/receipt.hpp"
+#include "smpp/mc/receipt_router.hpp"
 #include "smpp/net/tls_options.hpp"
 
 namespace smpp {
@@ -57,6 +61,24 @@ struct mc_options {
     std::uint8_t receipt_fail_error = 1;
     // Messages remembered for query_sm/cancel_sm/replace_sm; the oldest final ones go first.
     std::size_t store_size = 100'000;
+    // How receipts look: the variants real MCs send (see mc::receipt_format).
+    mc::receipt_format receipt_format = mc::receipt_format::standard;
+
+    // MO traffic: deliver_sm that did not start as a submission, to receivers and transceivers.
+    // mo_rate MO a second to every system_id with a receiver bound, made from mo_template
+    // ("{n}" in its addresses and text counts up from 1); 0: none.
+    double mo_rate = 0;
+    mc::mo_message mo_template{.from = "447700900001", .to = "12345", .text = "MO message {n}"};
+    // --mo-file: played from the start, in order; lines for a system_id without a receiver wait.
+    std::vector<mc::mo_message> mo_script;
+    traffic::long_mode mo_long = traffic::long_mode::udh;
+    // Every accepted submit_sm comes back as an MO from its destination to its source.
+    bool echo = false;
+    // Per system_id, the MO that wait for a receiver to bind; beyond, the oldest are dropped.
+    std::size_t mo_queue = 10'000;
+    // deliver_sm (MO and receipts) answered with a temporary error are sent again after this.
+    mc::retry_policy deliver_retry;
+
     bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
     std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread
     tls_options tls;  // the handshake must finish within bind_timeout

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "arm_timer.hpp"
 #include "smpp/log/log.hpp"
 
 namespace smpp::mc_app {
@@ -22,21 +23,21 @@ mc::simulator_config simulator_settings(const mc_options& o) {
             .fail_state = o.receipt_fail_state,
             .fail_error = o.receipt_fail_error,
             .store_size = o.store_size,
-            .first_message_id = static_cast<std::uint64_t>(micros.count())};
+            .first_message_id = static_cast<std::uint64_t>(micros.count()),
+            .receipt_style = o.receipt_format};
 }
 
-// Arms `timer` for `when` (nothing when there is no deadline); `fire` runs when it expires and
-// was neither re-armed nor cancelled. `fire` must find its state anew: it may outlive it.
-template <typename TimePoint, typename Fire>
-void arm(net::asio::steady_timer& timer, std::optional<TimePoint> when, Fire fire) {
-    if (!when) return;
-    if constexpr (std::is_same_v<TimePoint, clock::time_point>)
-        timer.expires_at(*when);
-    else  // a wall-clock time on the steady clock: if the system clock steps, so does delivery
-        timer.expires_after(*when - TimePoint::clock::now());
-    timer.async_wait([fire = std::move(fire)](boost::system::error_code ec) {
-        if (ec != net::asio::error::operation_aborted) fire();  // else re-armed or stopped
-    });
+// Known as the submission arrives, so that a message that asks for no notification costs no
+// store lookup when its response goes out.
+bool asks_intermediate(const pdu_body& body) {
+    return std::visit(
+        [](const auto& b) {
+            if constexpr (requires { b.registered_delivery; })
+                return mc::wants_intermediate(b.registered_delivery);
+            else
+                return false;
+        },
+        body);
 }
 
 }  // namespace
@@ -45,12 +46,18 @@ mc_traffic::mc_traffic(net::asio::any_io_executor ex, const mc_options& opt)
     : opt_(opt),
       executor_(ex),
       sim_(simulator_settings(opt)),
-      own_receipts_([this](std::uint64_t id, const sm_body& b) { return send_receipt(id, b); }),
+      own_receipts_([this](std::uint64_t id, const sm_body& b) { return send_delivery(id, b); }, 100'000,
+                    opt.mo_queue, opt.deliver_retry),
       receipts_(own_receipts_),
       deliveries_(opt.receipt_delay),
       delivery_timer_(ex),
       schedule_timer_(ex),
-      drain_timer_(ex) {}
+      drain_timer_(ex),
+      retry_timer_(ex),
+      mo_rate_(opt.mo_rate),
+      mo_rate_timer_(ex),
+      mo_script_(opt.mo_script),
+      mo_script_timer_(ex) {}
 
 // --- sessions ---------------------------------------------------------------------------------
 
@@ -63,8 +70,9 @@ void mc_traffic::on_connected(net::server_session& s) {
 void mc_traffic::on_bound(net::server_session& s) {
     const auto* core = s.core();
     if (!core) return;
-    if (core->state() == session_state::bound_rx || core->state() == session_state::bound_trx)
-        receipts_.receiver_bound(s.id(), core->system_id());
+    if (core->state() != session_state::bound_rx && core->state() != session_state::bound_trx) return;
+    receipts_.receiver_bound(s.id(), core->system_id());
+    arm_mo_rate();
 }
 
 void mc_traffic::on_event(net::server_session& s, const event& e) {
@@ -72,13 +80,12 @@ void mc_traffic::on_event(net::server_session& s, const event& e) {
         case event_kind::request_received: return on_request(s, e.message);
         case event_kind::response_received:
             if (e.request_id != command_id::deliver_sm) return;
-            if (e.status == command_status::ok) ++receipts_acked_;
-            receipts_.window_opened(s.id());
+            on_deliver_answer(s, e);
             return wake_drain();
         case event_kind::response_timeout:
-            // The window has room again; the receipt counts as unanswered.
+            // The window has room again; the receipt or MO counts as unanswered.
             if (e.request_id != command_id::deliver_sm) return;
-            receipts_.window_opened(s.id());
+            receipts_.timed_out(s.id(), e.sequence);
             return wake_drain();
         case event_kind::unbind_received:
         case event_kind::unbind_sent:
@@ -94,7 +101,7 @@ void mc_traffic::on_closed(net::server_session& s, close_reason r) {
     const auto* core = s.core();
     if (r == close_reason::unbind_timeout || (r == close_reason::forced && core && core->was_bound()))
         unbind_timed_out_ = true;
-    receipts_.receiver_gone(s.id());
+    receipts_.session_closed(s.id());
     forget_peer(s);
     wake_drain();
 }
@@ -132,6 +139,9 @@ void mc_traffic::on_request(net::server_session& s, const pdu& request) {
             r.decided = mc::answer{.status = command_status::throttled};
         else
             r.decided = sim_.submit(request, std::chrono::system_clock::now());
+        const auto* sm = std::get_if<sm_body>(&request.body);
+        if (opt_.echo && sm && request.id == command_id::submit_sm && r.decided->accepted) r.echo = mc::echo_of(*sm);
+        r.intermediate = r.decided->accepted && asks_intermediate(request.body);
     } else {
         r.request = request;
     }
@@ -175,7 +185,10 @@ void mc_traffic::send_response(peer_state& p, pending_response&& r) {
     if (!answered) return sim_.withdraw(*a.accepted);
     if (stopping_) return;
     const auto* core = p.session.core();
-    queue_delivery(pending_delivery{core ? std::string(core->system_id()) : std::string(), std::move(*a.accepted)});
+    std::string system_id = core ? std::string(core->system_id()) : std::string();
+    if (r.intermediate) notify(system_id, *a.accepted);
+    if (r.echo) add_mo(system_id, std::move(*r.echo));
+    queue_delivery(pending_delivery{std::move(system_id), std::move(*a.accepted)});
 }
 
 // --- deliveries -------------------------------------------------------------------------------
@@ -197,10 +210,7 @@ void mc_traffic::deliver(pending_delivery&& d) {
     // the schedule later is obeyed too.
     auto done = sim_.deliver(d.message_id, std::chrono::system_clock::now());
     if (done.held_until) return hold_until(*done.held_until, std::move(d));
-    for (auto& receipt : done.receipts) {
-        ++receipts_made_;
-        receipts_.add(d.system_id, std::move(receipt));
-    }
+    for (auto& receipt : done.receipts) receipts_.add(d.system_id, std::move(receipt));
 }
 
 void mc_traffic::hold_until(mc::time_point when, pending_delivery&& d) {
@@ -224,20 +234,6 @@ void mc_traffic::release_scheduled() {
     for (auto& d : due) deliver(std::move(d));
 }
 
-mc::receipt_router::send_result mc_traffic::send_receipt(std::uint64_t session, const sm_body& body) {
-    using result = mc::receipt_router::send_result;
-    const auto peer = peers_.find(session);
-    if (!delivering_ || peer == peers_.end()) return result::unavailable;
-    const auto out = peer->second->session.send_request(command_id::deliver_sm, body);
-    if (out.ok()) {
-        ++receipts_sent_;
-        return result::sent;
-    }
-    if (out.status == command_status::message_queue_full) return result::window_full;
-    if (out.status == command_status::invalid_bind_status) return result::unavailable;
-    return result::failed;
-}
-
 // --- shutdown ---------------------------------------------------------------------------------
 
 void mc_traffic::begin_stop() {
@@ -246,6 +242,8 @@ void mc_traffic::begin_stop() {
     delivery_timer_.cancel();
     scheduled_.clear();
     schedule_timer_.cancel();
+    mo_rate_timer_.cancel();
+    mo_script_timer_.cancel();
 }
 
 timing::drain_load mc_traffic::load() const {
@@ -256,6 +254,8 @@ timing::drain_load mc_traffic::load() const {
         l.responses_owed += p->responses.size();
         l.requests_in_flight += core->traffic_in_flight();
     }
+    // A retry due within the drain is worth the wait: it may still be delivered.
+    l.requests_in_flight += receipts_.retrying();
     return l;
 }
 
@@ -276,20 +276,6 @@ net::awaitable<bool> mc_traffic::drain(clock::duration limit) {
         if (drain_.active()) drain_.update(load(), clock::now());
     }
     co_return drain_.outcome() == timing::drain::verdict::drained;
-}
-
-void mc_traffic::report_receipts() const {
-    // Made, plus those the messages still ENROUTE (or evicted while ENROUTE) would have made.
-    const auto receipts_wanted = receipts_made_ + sim_.receipts_evicted() + sim_.store().receipts_owed();
-    const auto undelivered = receipts_wanted - std::min(receipts_wanted, receipts_acked_);
-    if (undelivered == 0) return;
-    const auto unanswered = std::min(undelivered, receipts_sent_ - std::min(receipts_sent_, receipts_acked_));
-    const auto unsent = undelivered - unanswered;
-    const auto no_receiver = std::min<std::uint64_t>(receipts_.queued(), unsent);
-    log::event(log::level::warn, process, "receipts_undelivered",
-               fmt::format("count={} delivery {} never acknowledged: {} never sent ({} of them waiting for a "
-                           "receiver to bind), {} refused or unanswered",
-                           undelivered, log::plural(undelivered, "receipt"), unsent, no_receiver, unanswered));
 }
 
 }  // namespace smpp::mc_app

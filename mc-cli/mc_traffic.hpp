@@ -1,8 +1,9 @@
 #pragma once
 // The simulator as an application of smpp::net::server: it answers what the sessions submit
 // (after --response-delay-ms, in arrival order), stores the messages, delivers them after
-// --receipt-delay-ms or at their schedule_delivery_time and routes their receipts. Its timing
-// is the sans-io engines of smpp/timing, each driven by one steady_timer here.
+// --receipt-delay-ms or at their schedule_delivery_time and routes their receipts, and makes
+// MO traffic (--mo-rate, --mo-file, --echo) that travels the same routes. Its timing is the
+// sans-io engines of smpp/timing and smpp/mc, each driven by one steady_timer here.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "asio.hpp"
 #include "mc_app.hpp"
+#include "smpp/mc/mo.hpp"
 #include "smpp/mc/policy.hpp"
 #include "smpp/mc/receipt_router.hpp"
 #include "smpp/mc/simulator.hpp"
@@ -27,6 +29,8 @@ namespace smpp::mc_app {
 struct pending_response {
     pdu request;  // submissions: header only, the decision is all the response needs
     std::optional<mc::answer> decided;
+    std::optional<sm_body> echo;  // --echo: the MO that follows an accepted submit_sm
+    bool intermediate = false;    // registered_delivery asks for an intermediate notification
 };
 
 // An accepted message waiting out --receipt-delay-ms for its delivery.
@@ -44,17 +48,21 @@ public:
     void on_event(net::server_session& s, const event& e) override;
     void on_closed(net::server_session& s, close_reason r) override;
 
-    // Shutdown began: no new deliveries, so no new receipts; those waiting are dropped (their
-    // messages stay ENROUTE and count as undelivered).
+    // Listening: the --mo-file script starts playing, --mo-rate ticking.
+    void start();
+
+    // Shutdown began: no new deliveries, so no new receipts, and no new MO; deliveries waiting
+    // are dropped (their messages stay ENROUTE and count as undelivered).
     void begin_stop();
     // Waits until the owed responses went out and the receipts in flight were answered, or
     // `limit`; woken by those events, never polling. True when everything was answered.
     net::awaitable<bool> drain(clock::duration limit);
-    // Drained: receipts stay where they are from now on.
-    void stop_delivering() noexcept { delivering_ = false; }
+    // Drained: receipts and MO stay where they are from now on.
+    void stop_delivering();
     // A session closed without answering its unbind in time.
     bool unbind_timed_out() const noexcept { return unbind_timed_out_; }
     void report_receipts() const;
+    void report_mo() const;  // what became of the MO, when there were any
 
 private:
     struct peer_state {
@@ -77,7 +85,15 @@ private:
     void reschedule(std::string_view message_id);
     void arm_schedule();
     void release_scheduled();
-    mc::receipt_router::send_result send_receipt(std::uint64_t session, const sm_body& body);
+    mc::receipt_router::send_attempt send_delivery(std::uint64_t session, const sm_body& body);
+    void on_deliver_answer(net::server_session& s, const event& e);
+    void arm_retries();
+    void notify(const std::string& system_id, std::string_view message_id);
+    void send_mo(const std::string& system_id, const mc::mo_message& m);
+    void add_mo(const std::string& system_id, sm_body body);
+    void arm_mo_rate();
+    void mo_tick();
+    void arm_script();
     timing::drain_load load() const;
     void wake_drain();
 
@@ -97,9 +113,16 @@ private:
     bool stopping_ = false;   // shutdown began: no new deliveries, so no new receipts
     bool delivering_ = true;  // cleared once drained: receipts stay where they are
     bool unbind_timed_out_ = false;
-    std::uint64_t receipts_made_ = 0;
-    std::uint64_t receipts_sent_ = 0;
-    std::uint64_t receipts_acked_ = 0;  // deliver_sm_resp with ESME_ROK
+    net::asio::steady_timer retry_timer_;  // for receipts_.next_retry()
+    // MO: the rate's ticks (armed only while some receiver is bound) and the script.
+    mc::mo_rate mo_rate_;
+    net::asio::steady_timer mo_rate_timer_;
+    bool mo_rate_armed_ = false;
+    mc::mo_script mo_script_;
+    net::asio::steady_timer mo_script_timer_;
+    std::uint64_t mo_counter_ = 0;       // "{n}"
+    std::uint8_t mo_reference_ = 0;      // concatenation reference of the next long MO
+    bool mo_overflow_logged_ = false;    // the first overflow is logged, the total at the end
 };
 
 }  // namespace smpp::mc_app

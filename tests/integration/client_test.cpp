@@ -10,6 +10,7 @@
 #include <boost/asio/use_future.hpp>
 #include <gtest/gtest.h>
 
+#include "coro.hpp"
 #include "harness.hpp"
 #include "smpp/net/client.hpp"
 #include "smpp/net/session_group.hpp"
@@ -21,9 +22,6 @@ namespace asio = boost::asio;
 using net::client;
 using net::client_options;
 using boost::system::error_code;
-// Every argument of a co_await'ed call below is a named object: GCC 12 corrupts temporaries
-// materialised inside a co_await expression (strings freed twice, frames clobbered).
-constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 client_options options_for(std::uint16_t port, std::string system_id = "client") {
     return {.port = port, .system_id = std::move(system_id), .password = "secret"};
@@ -32,21 +30,6 @@ client_options options_for(std::uint16_t port, std::string system_id = "client")
 sm_body message(std::uint8_t registered_delivery = 0) {
     return {.source_addr = "100", .destination_addr = "200", .registered_delivery = registered_delivery,
             .short_message = "hello"};
-}
-
-// Runs `body` on a fresh io_context for at most `limit`; fails the test if it did not finish.
-template <typename Body>
-void run_coro(Body body, std::chrono::milliseconds limit = 20s) {
-    asio::io_context io;
-    bool finished = false;
-    std::exception_ptr failure;
-    asio::co_spawn(io, body(io.get_executor()), [&](std::exception_ptr e) {
-        failure = e;
-        finished = true;
-    });
-    io.run_for(limit);
-    ASSERT_TRUE(finished) << "the test coroutine did not finish within " << limit.count() << " ms";
-    if (failure) std::rethrow_exception(failure);
 }
 
 TEST(Client, ConnectSubmitUnbind) {

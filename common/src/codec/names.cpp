@@ -64,6 +64,9 @@ std::string_view name_of(command_status status) noexcept {
         case command_status::invalid_dest_flag: return "ESME_RINVDESTFLAG";
         case command_status::invalid_system_type: return "ESME_RINVSYSTYP";
         case command_status::throttled: return "ESME_RTHROTTLED";
+        case command_status::x_temp_app_error: return "ESME_RX_T_APPN";
+        case command_status::x_perm_app_error: return "ESME_RX_P_APPN";
+        case command_status::x_reject_app_error: return "ESME_RX_R_APPN";
         case command_status::invalid_schedule: return "ESME_RINVSCHED";
         case command_status::invalid_expiry: return "ESME_RINVEXPIRY";
         case command_status::query_failed: return "ESME_RQUERYFAIL";

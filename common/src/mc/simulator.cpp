@@ -110,16 +110,30 @@ delivery simulator::deliver(std::string_view message_id, time_point now) {
         return failed ? outcome{cfg_.fail_state, cfg_.fail_error} : outcome{message_state::delivered, 0};
     });
     if (!m || !receipt_due(m->registered_delivery, !failed)) return result;
-    const receipt_facts facts{.message_id = m->message_id,
-                              .submitted = m->submitted,
-                              .done = now,
-                              .text = m->text,
-                              .stat = std::string(stat_of(m->state)),
-                              .err = m->error_code,
-                              .state = m->state};
-    result.receipts.reserve(m->destinations.size());
-    for (const auto& dest : m->destinations) result.receipts.push_back(receipt_body(m->source, dest, facts));
+    result.receipts = receipts_of(*m, now, false);
     return result;
+}
+
+std::vector<sm_body> simulator::notifications(std::string_view message_id, time_point now) const {
+    const auto* m = store_->find(message_id);
+    if (!m || !m->pending() || !wants_intermediate(m->registered_delivery)) return {};
+    return receipts_of(*m, now, true);
+}
+
+std::vector<sm_body> simulator::receipts_of(const stored_message& m, time_point now, bool intermediate) const {
+    const receipt_facts facts{.message_id = m.message_id,
+                              .submitted = m.submitted,
+                              .done = now,
+                              .text = m.text,
+                              .stat = std::string(stat_of(m.state)),
+                              .err = m.error_code,
+                              .state = m.state,
+                              .format = cfg_.receipt_style,
+                              .intermediate = intermediate};
+    std::vector<sm_body> out;
+    out.reserve(m.destinations.size());
+    for (const auto& dest : m.destinations) out.push_back(receipt_body(m.source, dest, facts));
+    return out;
 }
 
 }  // namespace smpp::mc

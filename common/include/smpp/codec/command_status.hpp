@@ -30,6 +30,9 @@ enum class command_status : std::uint32_t {
     throttled = 0x58,                // ESME_RTHROTTLED
     invalid_schedule = 0x61,         // ESME_RINVSCHED
     invalid_expiry = 0x62,           // ESME_RINVEXPIRY
+    x_temp_app_error = 0x64,         // ESME_RX_T_APPN: the ESME asks for the message again later
+    x_perm_app_error = 0x65,         // ESME_RX_P_APPN: the ESME will never take the message
+    x_reject_app_error = 0x66,       // ESME_RX_R_APPN: the ESME refuses this message
     query_failed = 0x67,             // ESME_RQUERYFAIL
     invalid_optional_stream = 0xC0,  // ESME_RINVOPTPARSTREAM
     optional_not_allowed = 0xC1,     // ESME_ROPTPARNOTALLWD

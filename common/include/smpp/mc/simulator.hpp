@@ -12,6 +12,7 @@
 #include "smpp/codec/pdu.hpp"
 #include "smpp/mc/message_store.hpp"
 #include "smpp/mc/policy.hpp"
+#include "smpp/mc/receipt.hpp"
 
 namespace smpp::mc {
 
@@ -23,6 +24,7 @@ struct simulator_config {
     std::uint8_t fail_error = 1;                      // network error code of a failed delivery
     std::size_t store_size = 100'000;
     std::uint64_t first_message_id = 1;               // ids are this and up, in hex
+    receipt_format receipt_style = receipt_format::standard;  // of receipts and notifications
 };
 
 // What a delivery attempt came to.
@@ -59,6 +61,10 @@ public:
     // The delivery of a message whose response went out: its final state and its receipts, or
     // the time it is held until. Nothing when it was cancelled or evicted meanwhile.
     delivery deliver(std::string_view message_id, time_point now);
+    // The intermediate notifications (ENROUTE, esm_class 0x20; one per destination) of a
+    // pending message whose registered_delivery asks for them: the MC sends them once the
+    // ESME knows the message's id, before its final receipt. Empty when it asks for none.
+    std::vector<sm_body> notifications(std::string_view message_id, time_point now) const;
 
     // Receipts that pending messages evicted from the full store will never get.
     std::uint64_t receipts_evicted() const noexcept { return receipts_evicted_; }
@@ -70,6 +76,7 @@ private:
     answer submit_multi(const submit_multi_body& b, time_point now);
     std::string next_id();
     void keep(std::optional<stored_message> evicted);
+    std::vector<sm_body> receipts_of(const stored_message& m, time_point now, bool intermediate) const;
 
     simulator_config cfg_;
     reject_schedule rejects_;  // MC-wide, so the pattern holds across sessions
