@@ -4,6 +4,7 @@
 
 #include "connection.hpp"
 #include "smpp/log/log.hpp"
+#include "received.hpp"
 #include "report.hpp"
 #include "run_main.hpp"
 #include "smpp/net/session_group.hpp"
@@ -94,7 +95,10 @@ struct esme_client::impl {
           // request would be the hard stop and cut the other sessions' unbind short.
           traffic(io.get_executor(), opt, book, [this] {
               if (!stop.requested()) stop.request();
-          }) {}
+          }) {
+        if (!opt.received_path.empty())
+            received = std::make_unique<esme::received_log>(opt.received_path, opt.reassembly_timeout);
+    }
 
     net::awaitable<int> main();
     net::awaitable<void> shutdown();
@@ -127,6 +131,7 @@ struct esme_client::impl {
     tally outcome;
     traffic::ledger book;
     esme::traffic_driver traffic;
+    std::unique_ptr<esme::received_log> received;  // --received
 };
 
 net::awaitable<int> esme_client::impl::main() {
@@ -162,6 +167,7 @@ net::awaitable<int> esme_client::impl::main() {
     using namespace net::asio::experimental::awaitable_operators;
     co_await (stop.wait() || group.until_empty(clock::time_point::max()));
     if (group.size() != 0) co_await shutdown();
+    if (received) received->finish();
     if (traffic.has_messages()) esme::finish_run(book, opt.on_summary, opt.report_path);
     duration.cancel();
     stop.release();
@@ -241,6 +247,7 @@ net::awaitable<bool> esme_client::impl::connect_and_bind(net::connection& c, clo
 void esme_client::impl::on_event(net::connection& c, const event& e) {
     // deliver_sm (and anything else the MC asks) is answered, even while unbinding.
     if (e.kind == event_kind::request_received) c.core().respond(e.message, command_status::ok);
+    if (received && e.kind == event_kind::request_received) received->on_request(c.who(), e.message, clock::now());
     if (e.kind == event_kind::bound) traffic.on_bound(c.shared_from_this());
     if (e.kind == event_kind::bind_rejected) slots[c.number() - 1]->refused = e.status;
     if (e.kind == event_kind::closing) slots[c.number() - 1]->backoff.cancel();

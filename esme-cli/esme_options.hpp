@@ -64,6 +64,10 @@ struct esme_options {
     std::chrono::milliseconds drain_timeout{5000};  // on stop: wait this long for responses in flight
     std::string report_path;                        // JSON lines, one outcome per message
     std::function<void(const traffic::summary&)> on_summary;  // printed to stdout when unset
+    // --received: every deliver_sm/data_sm from the MC as a JSON line; parts of a long message
+    // wait for the rest at most reassembly_timeout.
+    std::string received_path;
+    std::chrono::milliseconds reassembly_timeout{60000};
 };
 
 // Exit codes of smpp-esme (documented in the README; scripts rely on them).

@@ -1,9 +1,12 @@
 // smpp-esme: flags, logging and the exit code; the client itself is smpp::esme_client.
+#include <fstream>
+
 #include <boost/program_options/value_semantic.hpp>
 
 #include "message_input.hpp"
 #include "smpp/cli/cli.hpp"
 #include "smpp/cli/tls.hpp"
+#include "smpp/cli/wire.hpp"
 #include "smpp/codec/smpp_time.hpp"
 #include "esme_app.hpp"
 
@@ -74,6 +77,21 @@ void read_traffic(const po::variables_map& vm, smpp::esme_options& o) {
     o.synthetic_count = count;
 }
 
+// --received and its reassembly deadline.
+void add_received_flags(po::options_description& d) {
+    d.add_options()
+        ("received", po::value<std::string>(), "write every deliver_sm/data_sm from the MC (MO and receipts) to this file, one JSON line each")
+        ("reassembly-timeout", po::value<double>()->default_value(60), "seconds the parts of a long incoming message wait for the rest before it is written as incomplete");
+}
+
+void read_received(const po::variables_map& vm, smpp::esme_options& o) {
+    o.reassembly_timeout = smpp::cli::seconds_flag(vm, "reassembly-timeout");
+    if (o.reassembly_timeout <= std::chrono::milliseconds::zero()) throw usage_error("--reassembly-timeout must be more than 0");
+    if (!vm.count("received")) return;
+    o.received_path = vm["received"].as<std::string>();
+    if (!std::ofstream(o.received_path, std::ios::app)) throw usage_error("--received: cannot write " + o.received_path);
+}
+
 po::options_description flags() {
     po::options_description d("Options");
     d.add_options()
@@ -112,9 +130,11 @@ po::options_description flags() {
         ("input", po::value<std::string>(), "JSON lines file of messages: from, to, text, optional data_coding, registered_delivery, schedule_delivery_time, validity_period")
         ("report", po::value<std::string>(), "write one JSON line per message with its outcome to this file")
         ("drain-timeout", po::value<double>()->default_value(5), "on stop: seconds to wait for responses in flight before unbinding");
+    add_received_flags(t);
     d.add(t);
     d.add(smpp::cli::tls_options_for(smpp::role::esme));
     smpp::cli::add_logging_options(d);
+    smpp::cli::add_wire_options(d);
     return d;
 }
 
@@ -144,6 +164,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
     if (o.reconnect_max_delay < std::chrono::milliseconds(100))
         throw usage_error("--reconnect-max-delay must be at least 0.1 seconds");
     read_traffic(vm, o);
+    read_received(vm, o);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::esme);
     return o;
 }
@@ -157,6 +178,7 @@ int run(int argc, char** argv) {
         return smpp::esme_exit::ok;
     auto o = read_options(vm);
     smpp::cli::init_logging(vm);
+    smpp::cli::init_wire(vm);
     smpp::esme_client client(std::move(o));
     return client.run();
 }

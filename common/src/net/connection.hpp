@@ -65,6 +65,10 @@ private:
     void write_now();
     void log_event(const event& e);
     void log_closed();
+    void open_tap();
+    void tap(log::direction d, const std::uint8_t* data, std::size_t n) {
+        if (tap_) tap_->bytes(d, {data, n}, who());
+    }
 
     transport transport_;
     smpp::session session_;
@@ -74,6 +78,7 @@ private:
     event_hook hook_;
     log::logger logger_;
     std::function<void()> idle_watcher_;
+    std::unique_ptr<log::wire_tap> tap_;  // only when the logger asks for one
     asio::steady_timer wake_writer_;
     asio::steady_timer deadline_;
     clock::time_point armed_for_ = clock::time_point::max();  // what deadline_ waits for
