@@ -32,6 +32,7 @@ PACKAGES=(
   nlohmann-json3-dev
   tshark
   libssl-dev
+  libpcap-dev
   openssl
   help2man
   pkg-config

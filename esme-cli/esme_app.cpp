@@ -6,6 +6,7 @@
 
 #include "connection.hpp"
 #include "smpp/log/log.hpp"
+#include "received.hpp"
 #include "report.hpp"
 #include "run_main.hpp"
 #include "run_watch.hpp"
@@ -109,6 +110,8 @@ struct esme_client::impl {
           }),
           progress(io.get_executor(), book, traffic) {
         traffic.on_progress([this] { waiter.check(); });
+        if (!opt.received_path.empty())
+            received = std::make_unique<esme::received_log>(opt.received_path, opt.reassembly_timeout);
     }
 
     static esme_options sized(esme_options o) {
@@ -150,6 +153,7 @@ struct esme_client::impl {
     esme::traffic_driver traffic;
     esme::receipt_waiter waiter;
     esme::progress_meter progress;
+    std::unique_ptr<esme::received_log> received;  // --received
 };
 
 net::awaitable<int> esme_client::impl::main() {
@@ -189,6 +193,7 @@ net::awaitable<int> esme_client::impl::main() {
     waiter.interrupt();  // a stop request, or every session gone: the unbind starts now
     progress.stop();
     if (group.size() != 0) co_await shutdown();
+    if (received) received->finish();
     duration.cancel();
     stop.release();
     co_return finish();
@@ -288,6 +293,7 @@ net::awaitable<bool> esme_client::impl::connect_and_bind(net::connection& c, clo
 void esme_client::impl::on_event(net::connection& c, const event& e) {
     // deliver_sm (and anything else the MC asks) is answered, even while unbinding.
     if (e.kind == event_kind::request_received) c.core().respond(e.message, command_status::ok);
+    if (received && e.kind == event_kind::request_received) received->on_request(c.who(), e.message, clock::now());
     if (e.kind == event_kind::bound) traffic.on_bound(c.shared_from_this());
     if (e.kind == event_kind::bind_rejected) slots[c.number() - 1]->refused = e.status;
     if (e.kind == event_kind::closing) slots[c.number() - 1]->backoff.cancel();

@@ -81,6 +81,10 @@ struct esme_options {
     std::string summary_json_path;  // the summary as one JSON object, besides the text on stdout
     fail_conditions fail_on;
     std::chrono::milliseconds progress{0};  // a progress line on stderr this often; 0 off
+    // --received: every deliver_sm/data_sm from the MC as a JSON line; parts of a long message
+    // wait for the rest at most reassembly_timeout.
+    std::string received_path;
+    std::chrono::milliseconds reassembly_timeout{60000};
 };
 
 // Exit codes of smpp-esme (documented in the README; scripts rely on them).

@@ -1,5 +1,6 @@
 // smpp-esme: flags, logging and the exit code; the client itself is smpp::esme_client.
 #include <unistd.h>
+#include <fstream>
 
 #include <boost/program_options/value_semantic.hpp>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "message_input.hpp"
 #include "smpp/cli/cli.hpp"
 #include "smpp/cli/tls.hpp"
+#include "smpp/cli/wire.hpp"
 #include "smpp/codec/smpp_time.hpp"
 #include "esme_app.hpp"
 
@@ -111,6 +113,19 @@ void read_run_flags(const po::variables_map& vm, smpp::esme_options& o) {
                                       : std::chrono::milliseconds(::isatty(STDERR_FILENO) ? 1000 : 0);
     smpp::size_open_ended_traffic(o);
     if (o.synthetic_count > 10'000'000) throw usage_error("--rate times --duration must stay within 10000000 messages");
+// --received and its reassembly deadline.
+void add_received_flags(po::options_description& d) {
+    d.add_options()
+        ("received", po::value<std::string>(), "write every deliver_sm/data_sm from the MC (MO and receipts) to this file, one JSON line each")
+        ("reassembly-timeout", po::value<double>()->default_value(60), "seconds the parts of a long incoming message wait for the rest before it is written as incomplete");
+}
+
+void read_received(const po::variables_map& vm, smpp::esme_options& o) {
+    o.reassembly_timeout = smpp::cli::seconds_flag(vm, "reassembly-timeout");
+    if (o.reassembly_timeout <= std::chrono::milliseconds::zero()) throw usage_error("--reassembly-timeout must be more than 0");
+    if (!vm.count("received")) return;
+    o.received_path = vm["received"].as<std::string>();
+    if (!std::ofstream(o.received_path, std::ios::app)) throw usage_error("--received: cannot write " + o.received_path);
 }
 
 po::options_description flags() {
@@ -151,10 +166,12 @@ po::options_description flags() {
         ("input", po::value<std::string>(), "JSON lines file of messages (- for standard input): from, to, text, optional data_coding, registered_delivery, schedule_delivery_time, validity_period")
         ("report", po::value<std::string>(), "write one JSON line per message with its outcome to this file")
         ("drain-timeout", po::value<double>()->default_value(5), "on stop: seconds to wait for responses in flight before unbinding");
+    add_received_flags(t);
     d.add(t);
     d.add(run_flags());
     d.add(smpp::cli::tls_options_for(smpp::role::esme));
     smpp::cli::add_logging_options(d);
+    smpp::cli::add_wire_options(d);
     return d;
 }
 
@@ -185,6 +202,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
         throw usage_error("--reconnect-max-delay must be at least 0.1 seconds");
     read_traffic(vm, o);
     read_run_flags(vm, o);
+    read_received(vm, o);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::esme);
     return o;
 }
@@ -198,6 +216,7 @@ int run(int argc, char** argv) {
         return smpp::esme_exit::ok;
     auto o = read_options(vm);
     smpp::cli::init_logging(vm);
+    smpp::cli::init_wire(vm);
     smpp::esme_client client(std::move(o));
     return client.run();
 }

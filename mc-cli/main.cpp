@@ -15,6 +15,7 @@
 #include "smpp/mc/message_store.hpp"
 #include "smpp/mc/receipt.hpp"
 #include "smpp/cli/tls.hpp"
+#include "smpp/cli/wire.hpp"
 #include "mc_app.hpp"
 #include "mo_file.hpp"
 
@@ -139,6 +140,7 @@ po::options_description flags() {
     d.add(smpp::cli::tls_options_for(smpp::role::mc));
     d.add(mo_flags());
     smpp::cli::add_logging_options(d);
+    smpp::cli::add_wire_options(d);
     return d;
 }
 
@@ -249,6 +251,7 @@ int run(int argc, char** argv) {
         return smpp::mc_exit::ok;
     auto o = read_options(vm);
     smpp::cli::init_logging(vm);
+    smpp::cli::init_wire(vm);
     if (vm.count("credentials") && !load_credentials(vm["credentials"].as<std::string>(), o))
         return smpp::mc_exit::cannot_listen;
     if (vm.count("port-file")) {

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Judges a capture of SMPP traffic with Wireshark's SMPP dissector (tshark):
 #
-#   scenarios/wire-judge.sh CAPTURE MC_PORT
+#   scenarios/wire-judge.sh CAPTURE MC_PORT [NEEDED]
 #
 # Fails (exit 1) on any packet Wireshark finds malformed or flags with an expert error, on
 # any generic_nack, on any request without exactly one response of the matching kind (per TCP
 # stream, direction and sequence number) or response without a request, and when the capture
 # lacks any PDU kind that scenarios/wire-check.sh's traffic must produce: so an empty capture
-# fails too. Used by wire-check.sh; run it by hand on a doctored copy to see it fail.
+# fails too. NEEDED replaces that list of kinds: "SIDE:ID ..." (esme:4 is a submit_sm the ESME
+# sent), for captures of other traffic (pdu-visibility.sh judges the --pcap files with it).
+# Used by wire-check.sh; run it by hand on a doctored copy to see it fail.
 set -euo pipefail
 
-if (($# != 2)); then
-  echo "usage: $0 CAPTURE MC_PORT" >&2
+if (($# != 2 && $# != 3)); then
+  echo "usage: $0 CAPTURE MC_PORT [NEEDED]" >&2
   exit 2
 fi
 capture="$1"
 port="$2"
+needed="${3:-}"
 
 # One line per TCP frame that carries SMPP or an expert item: the PDUs in it, in order (a
 # segment may hold several, hence the lists), and every expert item's severity and message.
@@ -35,7 +38,7 @@ rm -f "$fields.err"
 
 # Requests are keyed by (stream, sender port, seq), responses by (stream, receiver port, seq):
 # each side numbers its own requests.
-awk -F '\t' -v mc_port="$port" '
+awk -F '\t' -v mc_port="$port" -v needed="$needed" '
   # tshark prints command_id in hex; mawk has no strtonum.
   function hex(s,    n, i) {
     n = 0; s = tolower(s); sub(/^0x/, "", s)
@@ -82,6 +85,11 @@ awk -F '\t' -v mc_port="$port" '
     need["esme:9"] = "bind_transceiver"; need["esme:1"] = "bind_receiver"; need["esme:4"] = "submit_sm"
     need["mc:5"] = "deliver_sm"; need["esme:21"] = "enquire_link from the ESME"
     need["mc:21"] = "enquire_link from the MC"; need["esme:6"] = "unbind from the ESME"; need["mc:6"] = "unbind from the MC"
+    if (needed != "") {
+      for (n in need) delete need[n]
+      nneed = split(needed, keys, " ")
+      for (i = 1; i <= nneed; i++) need[keys[i]] = keys[i]
+    }
     for (n in need) if (!(n in seen)) { print "FAIL: the capture has no " need[n]; bad++ }
     if (!bad) print "PASS: " pdus + 0 " PDUs decoded, none malformed, no expert error; each of the " nreq + 0 " requests has exactly one matching response"
     exit bad ? 1 : 0

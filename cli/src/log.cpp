@@ -11,6 +11,7 @@ namespace {
 
 format current_format = format::text;
 level current_min = level::info;
+wire_tap_factory current_wire;
 
 // Hands each event (without the time and level prefix) to a function.
 class tap_sink : public spdlog::sinks::base_sink<std::mutex> {
@@ -92,7 +93,7 @@ void append_text_value(fmt::memory_buffer& out, std::string_view s) {
 }
 
 void format_json(fmt::memory_buffer& out, const context& who, std::string_view ev, std::string_view msg,
-                 const fields& f) {
+                 const fields& f, std::string_view more) {
     fmt::format_to(std::back_inserter(out), "\"role\":\"{}\",\"session\":{},\"system_id\":", who.role, who.session);
     append_json_string(out, who.system_id);
     fmt::format_to(std::back_inserter(out), ",\"event\":\"{}\"", ev);
@@ -102,13 +103,14 @@ void format_json(fmt::memory_buffer& out, const context& who, std::string_view e
     if (!f.peer.empty()) fmt::format_to(std::back_inserter(out), ",\"peer\":\"{}\"", f.peer);
     if (!f.status.empty()) fmt::format_to(std::back_inserter(out), ",\"status\":\"{}\"", f.status);
     if (!f.json.empty()) fmt::format_to(std::back_inserter(out), ",{}", f.json);
+    out.append(more);
     out.append(std::string_view(",\"msg\":"));
     append_json_string(out, msg);
     out.push_back('}');
 }
 
 void format_text(fmt::memory_buffer& out, const context& who, std::string_view ev, std::string_view msg,
-                 const fields& f) {
+                 const fields& f, std::string_view more) {
     fmt::format_to(std::back_inserter(out), "role={}", who.role);
     if (who.session != 0) fmt::format_to(std::back_inserter(out), " session={}", who.session);
     if (!who.system_id.empty()) {
@@ -121,6 +123,7 @@ void format_text(fmt::memory_buffer& out, const context& who, std::string_view e
     if (f.port) fmt::format_to(std::back_inserter(out), " port={}", *f.port);
     if (!f.peer.empty()) fmt::format_to(std::back_inserter(out), " peer={}", f.peer);
     if (!f.status.empty()) fmt::format_to(std::back_inserter(out), " status={}", f.status);
+    out.append(more);
 }
 
 }  // namespace
@@ -176,19 +179,29 @@ void init_tap(format f, level min_level, std::function<void(std::string_view)> t
 bool enabled(level l) noexcept { return spdlog::default_logger_raw()->should_log(to_spdlog(l)); }
 
 void event(level l, const context& who, std::string_view ev, std::string_view msg, const fields& extra) {
+    event_with(l, who, ev, msg, extra, {});
+}
+
+void event_with(level l, const context& who, std::string_view ev, std::string_view msg, const fields& extra,
+                const members& more) {
     if (!enabled(l)) return;
     fmt::memory_buffer line;
     if (current_format == format::json) {
-        format_json(line, who, ev, msg, extra);
+        format_json(line, who, ev, msg, extra, more.json);
     } else {
         if (l >= level::warn) fmt::format_to(std::back_inserter(line), "{} ", l == level::warn ? "WARN" : "ERROR");
-        format_text(line, who, ev, msg, extra);
+        format_text(line, who, ev, msg, extra, more.text);
     }
     spdlog::default_logger_raw()->log(to_spdlog(l), std::string_view(line.data(), line.size()));
 }
 
+format current() noexcept { return current_format; }
+
+void set_wire_taps(wire_tap_factory taps) { current_wire = std::move(taps); }
+
 logger process_logger() {
-    return logger(current_min, [](const record& r) { event(r.severity, r.who, r.event, r.message, r.extra); });
+    return logger(current_min, [](const record& r) { event(r.severity, r.who, r.event, r.message, r.extra); })
+        .with_wire(current_wire);
 }
 
 }  // namespace smpp::log

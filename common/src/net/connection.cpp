@@ -70,11 +70,13 @@ awaitable<close_reason> connection::run() {
     // flush() writes straight from the caller when it can; a full socket buffer must say
     // would_block rather than stall the thread.
     transport_.set_run_options();
+    open_tap();
     running_ = true;
     flush();
     co_await (reader() || writer() || ticker());
     running_ = false;
     co_await transport_.close();
+    tap_.reset();
     const bool reset = transport::peer_hung_up(read_error_);
     explain_early_close(reset || !read_error_);
     session_.on_transport_closed(reset || !read_error_ ? close_reason::peer_closed : close_reason::io_error);
@@ -102,6 +104,7 @@ awaitable<void> connection::reader() {
             read_error_ = ec;
             co_return;
         }
+        tap(log::direction::in, read_buffer_.data() + have, n);
         have += n;
         // A read that fills the buffer means traffic (or a large PDU): read bigger chunks from
         // now on, so that many PDUs come in per system call. Idle sessions stay small.
@@ -137,6 +140,7 @@ awaitable<void> connection::writer() {
             writing_ = true;
             auto [ec, n] = co_await transport_.async_write(asio::buffer(write_buffer_), use_tuple);
             writing_ = false;
+            tap(log::direction::out, write_buffer_.data(), n);
             if (ec) {
                 if (!read_error_) read_error_ = ec;
                 co_return;
@@ -220,6 +224,7 @@ void connection::write_now() {
     boost::system::error_code ec;
     const std::size_t n = transport_.write_some(asio::buffer(out), ec);
     if (ec) return;
+    tap(log::direction::out, out.data(), n);
     if (n == out.size())
         out.clear();
     else

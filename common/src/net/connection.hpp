@@ -69,6 +69,10 @@ private:
     // The error path's words for a peer that is not speaking SMPP (perhaps it wants TLS).
     std::string not_smpp_detail() const;
     void explain_early_close(bool peer_closed);
+    void open_tap();
+    void tap(log::direction d, const std::uint8_t* data, std::size_t n) {
+        if (tap_) tap_->bytes(d, {data, n}, who());
+    }
 
     transport transport_;
     smpp::session session_;
@@ -78,6 +82,7 @@ private:
     event_hook hook_;
     log::logger logger_;
     std::function<void()> idle_watcher_;
+    std::unique_ptr<log::wire_tap> tap_;  // only when the logger asks for one
     asio::steady_timer wake_writer_;
     asio::steady_timer deadline_;
     clock::time_point armed_for_ = clock::time_point::max();  // what deadline_ waits for

@@ -1,5 +1,6 @@
 #include "smpp/traffic/text.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace smpp::traffic {
@@ -61,6 +62,76 @@ bool gsm_append(char32_t c, std::string& out) {
     return false;
 }
 
+void append_utf8(char32_t c, std::string& out) {
+    if (c < 0x80) {
+        out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | c >> 6));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | c >> 12));
+        out.push_back(static_cast<char>(0x80 | (c >> 6 & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | c >> 18));
+        out.push_back(static_cast<char>(0x80 | (c >> 12 & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c >> 6 & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+}
+
+char32_t gsm_extended(std::uint8_t septet) {
+    for (const auto& [ch, s] : gsm_extension)
+        if (s == septet) return ch;
+    return gsm_basic[septet];
+}
+
+std::optional<std::string> decode_gsm7(std::string_view octets) {
+    std::string out;
+    for (std::size_t i = 0; i < octets.size(); ++i) {
+        const auto septet = static_cast<std::uint8_t>(octets[i]);
+        if (septet > 0x7F) return std::nullopt;
+        if (septet != esc) {
+            append_utf8(gsm_basic[septet], out);
+        } else if (i + 1 < octets.size() && static_cast<std::uint8_t>(octets[i + 1]) <= 0x7F) {
+            const auto next = static_cast<std::uint8_t>(octets[++i]);
+            // ESC ESC has no character; 23.038 shows it as a space.
+            append_utf8(next == esc ? U' ' : gsm_extended(next), out);
+        } else if (i + 1 == octets.size()) {
+            append_utf8(U' ', out);  // a dangling ESC: the same
+        } else {
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> decode_ucs2(std::string_view octets) {
+    if (octets.size() % 2 != 0) return std::nullopt;
+    std::string out;
+    const auto unit = [&](std::size_t i) {
+        return static_cast<char32_t>(static_cast<std::uint8_t>(octets[i]) << 8 | static_cast<std::uint8_t>(octets[i + 1]));
+    };
+    for (std::size_t i = 0; i < octets.size(); i += 2) {
+        char32_t c = unit(i);
+        const bool high = c >= 0xD800 && c <= 0xDBFF;
+        if (high && i + 3 < octets.size() && unit(i + 2) >= 0xDC00 && unit(i + 2) <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+            i += 2;
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+        }
+        append_utf8(c, out);
+    }
+    return out;
+}
+
+std::string decode_latin1(std::string_view octets) {
+    std::string out;
+    for (unsigned char c : octets) append_utf8(c, out);
+    return out;
+}
+
 struct limits {
     std::size_t single;  // one SMS
     std::size_t part;    // one part of a concatenated SMS, after the 6-octet UDH
@@ -112,6 +183,21 @@ std::optional<std::string> encode_text(std::string_view utf8, alphabet a) {
         }
     }
     return out;
+}
+
+std::optional<std::string> decode_text(std::string_view octets, std::uint8_t data_coding) {
+    // 0xF0-0xFF: the GSM data coding scheme; bit 2 picks 8-bit data over the default alphabet.
+    if (data_coding >= 0xF0) return (data_coding & 0x04) ? std::nullopt : decode_gsm7(octets);
+    switch (data_coding) {
+        case 0x00: return decode_gsm7(octets);
+        case 0x01:
+            if (std::any_of(octets.begin(), octets.end(), [](char c) { return static_cast<unsigned char>(c) > 0x7F; }))
+                return std::nullopt;
+            return std::string(octets);
+        case 0x03: return decode_latin1(octets);
+        case 0x08: return decode_ucs2(octets);
+        default: return std::nullopt;
+    }
 }
 
 alphabet best_alphabet(std::string_view utf8) {

@@ -28,8 +28,21 @@ bool enabled(level l) noexcept;
 void event(level l, const context& who, std::string_view event, std::string_view message,
            const fields& extra = {});
 
-// A logger for the library that writes through event() above: what the binaries hand in.
+// Members an event adds after the standard ones, ready-made in both forms: `json` as
+// `,"key":value...`, `text` as ` key=value...`. Only the one for the current format is used.
+struct members {
+    std::string_view json;
+    std::string_view text;
+};
+void event_with(level l, const context& who, std::string_view event, std::string_view message, const fields& extra,
+                const members& more);
+// The format init chose.
+format current() noexcept;
+
+// A logger for the library that writes through event() above: what the binaries hand in. Its
+// connections tap their bytes through `taps` once set_wire_taps() was called (--log-pdus, --pcap).
 logger process_logger();
+void set_wire_taps(wire_tap_factory taps);
 
 // `noun` as a count of n needs it: "session" for 1, "sessions" otherwise (log text is English).
 std::string plural(std::uint64_t n, std::string_view noun);

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string_view>
 
+#include "smpp/log/wire_tap.hpp"
+
 namespace smpp::log {
 
 enum class level { trace, debug, info, warn, error };
@@ -53,9 +55,18 @@ public:
         if (enabled(l)) sink_(record{l, who, event, message, extra});
     }
 
+    // The same logger, whose connections also tap their bytes (see wire_tap.hpp).
+    logger with_wire(wire_tap_factory taps) const {
+        logger copy = *this;
+        copy.wire_ = std::move(taps);
+        return copy;
+    }
+    const wire_tap_factory& wire() const noexcept { return wire_; }
+
 private:
     level min_ = level::info;
     sink sink_;
+    wire_tap_factory wire_;
 };
 
 }  // namespace smpp::log

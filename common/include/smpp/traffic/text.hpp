@@ -18,6 +18,15 @@ enum class alphabet : std::uint8_t { gsm7 = 0x00, latin1 = 0x03, ucs2 = 0x08 };
 // the UTF-8 is malformed.
 std::optional<std::string> encode_text(std::string_view utf8, alphabet a);
 
+// The other way: SMS octets in `data_coding` as UTF-8. 0x00 (and 0xF0-0xFF with bit 2 clear) is
+// the GSM 03.38 default alphabet, unpacked, with the extension table (an ESC before a septet the
+// table lacks stands for that septet's basic character, as 23.038 says receivers show it);
+// 0x01 is IA5 (ASCII); 0x03 Latin-1; 0x08 UCS-2 big-endian, read as UTF-16 so that surrogate
+// pairs become one character (a lone surrogate becomes U+FFFD). nullopt for binary (0x02, 0x04,
+// 0xF4...) and unknown codings, and for octets the coding cannot hold (a GSM octet above 0x7F,
+// an odd UCS-2 length): the caller shows those as hex.
+std::optional<std::string> decode_text(std::string_view octets, std::uint8_t data_coding);
+
 // The smallest alphabet that holds the text: GSM 7-bit, else UCS-2.
 alphabet best_alphabet(std::string_view utf8);
 
