@@ -20,10 +20,11 @@ expect_stdout() {
 }
 
 # The quick start's second command, on this MC's port.
-run_capture quick-start 20 "$ESME_BIN" --port "$MC_PORT" --messages 1 --registered-delivery 1
+run_capture quick-start 20 "$ESME_BIN" --port "$MC_PORT" --messages 1 --registered-delivery 1 --wait-receipts 5
 expect_rc "the quick start's smpp-esme" "$RUN_RC" 0
 expect_stdout quick-start "messages 1 = accepted 1"
 expect_stdout quick-start "receipts received 1"
+expect_stdout quick-start "receipts matched 1 of 1 expected, DELIVRD 1"
 
 # expect_same_text WHAT TEXT_LOG JSON_LOG: the JSON log rendered as text is the text log, but for
 # the clock and the client's port, which differ between two runs.
@@ -35,7 +36,7 @@ expect_same_text() {
     fail "$1: the JSON log shown as text differs from --log-format text: $(cat "$SCEN_TMP/text.diff")"
   fi
 }
-run_capture quick-start-json 20 "$ESME_BIN" --port "$MC_PORT" --messages 1 --registered-delivery 1 --log-format json
+run_capture quick-start-json 20 "$ESME_BIN" --port "$MC_PORT" --messages 1 --registered-delivery 1 --wait-receipts 5 --log-format json
 expect_same_text "a bound session" "$SCEN_TMP/quick-start.stderr" "$SCEN_TMP/quick-start-json.stderr"
 # Warnings, errors and close reasons.
 run_capture refused-text 20 "$ESME_BIN" --host 127.0.0.1 --port 1
