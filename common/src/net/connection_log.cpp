@@ -81,15 +81,18 @@ void connection::log_event(const event& e) {
             logger_.event(log::level::info, who, "unbind_resp_sent", "Answered unbind", {.seq = e.sequence});
             return;
         case event_kind::rejected_input:
+            if (!warning_allowed()) return;
             logger_.event(log::level::warn, who, "pdu_rejected",
                        fmt::format("Rejected {} from peer: {}", pdu_name(e.request_id), status),
                        {.seq = e.sequence, .status = status});
             return;
         case event_kind::unexpected_response:
+            if (!warning_allowed()) return;
             logger_.event(log::level::warn, who, "unexpected_response",
                        fmt::format("Dropped {} that answers no request", pdu_name(e.message.id)), {.seq = e.sequence});
             return;
         case event_kind::response_timeout:
+            if (!warning_allowed()) return;
             logger_.event(log::level::warn, who, "response_timeout",
                        fmt::format("No response to {} in time", pdu_name(e.request_id)), {.seq = e.sequence});
             return;
@@ -100,7 +103,20 @@ void connection::log_event(const event& e) {
     }
 }
 
+bool connection::warning_allowed() {
+    if (!logger_.enabled(log::level::warn)) return false;
+    const auto v = peer_warnings_.on_warning(clock::now());
+    if (v.suppressed != 0) log_suppressed(v.suppressed);
+    return v.log;
+}
+
+void connection::log_suppressed(std::uint64_t count) {
+    logger_.event(log::level::warn, who(), "warnings_suppressed",
+                  fmt::format("{} more warnings about this session not logged", count), {.peer = peer_});
+}
+
 void connection::log_closed() {
+    if (const auto left_out = peer_warnings_.take_suppressed()) log_suppressed(left_out);
     const auto reason = session_.reason().value_or(close_reason::peer_closed);
     const std::string message =
         close_detail_.empty() ? std::string(closed_message(reason)) : close_detail_;
