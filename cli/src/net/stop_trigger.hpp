@@ -5,11 +5,13 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "asio.hpp"
+#include "stop_count.hpp"
 
 namespace smpp::net {
 
 // Counts stop requests from signals, a --duration timer or stop(). The first starts the
-// graceful path; the second (an impatient Ctrl-C) asks for the hard one.
+// graceful path; the second (an impatient Ctrl-C) asks for the hard one. A request within
+// stop_count's echo window of the first is that first one over again (see stop_count).
 class stop_trigger {
 public:
     stop_trigger(asio::io_context& io, bool handle_signals) : signals_(io), fired_(io) {
@@ -21,15 +23,17 @@ public:
     }
 
     void request() {
-        ++count_;
-        if (count_ == 1) fired_.cancel();
-        if (count_ == 2 && on_second_) on_second_();
+        const int before = count_.count();
+        const int now = count_.request(stop_count::clock::now());
+        if (now == before) return;
+        if (now == 1) fired_.cancel();
+        if (now == 2 && on_second_) on_second_();
     }
-    bool requested() const noexcept { return count_ > 0; }
+    bool requested() const noexcept { return count_.count() > 0; }
     void on_second(std::function<void()> f) { on_second_ = std::move(f); }
 
     awaitable<void> wait() {
-        while (count_ == 0) {
+        while (count_.count() == 0) {
             fired_.expires_at(asio::steady_timer::time_point::max());
             co_await fired_.async_wait(use_tuple);
         }
@@ -53,7 +57,7 @@ private:
 
     asio::signal_set signals_;
     asio::steady_timer fired_;
-    int count_ = 0;
+    stop_count count_;
     std::function<void()> on_second_;
 };
 
