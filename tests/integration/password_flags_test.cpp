@@ -1,6 +1,7 @@
 // Where smpp-esme's password comes from (issue #12: --password is readable by every local user
 // in /proc/PID/cmdline).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
