@@ -83,7 +83,7 @@ expect_suite AES128-SHA accepted
 stop_mc 0
 
 run_capture mc-bad-ciphers 10 "$MC_BIN" --listen 127.0.0.1:0 --tls --tls-cert "$SCEN_TMP/rsa.pem" \
-  --tls-key "$SCEN_TMP/rsa.key" --tls-ciphers NO-SUCH-CIPHER
+  --tls-key "$SCEN_TMP/rsa.key" --tls-ciphers NO-SUCH-CIPHER --log-format json
 expect_rc "smpp-mc with --tls-ciphers naming no cipher" "$RUN_RC" 3
 expect_count "$SCEN_TMP/mc-bad-ciphers.stderr" smpp-mc tls_setup_failed 1 || true
 run_capture esme-ciphers-without-tls 10 "$ESME_BIN" --tls-ciphers AES128-SHA
@@ -94,8 +94,9 @@ expect_usage_error "smpp-esme --tls-ciphers without --tls" esme-ciphers-without-
 old_peer_esme() {
   local name="$1" out="$SCEN_TMP/s_server-$1.out" port="" i
   shift
-  timeout 20 openssl s_server -accept 127.0.0.1:0 -cert "$SCEN_TMP/rsa.pem" -key "$SCEN_TMP/rsa.key" \
-    -tls1_2 -cipher AES128-SHA -naccept 1 >"$out" 2>&1 &
+  # s_server quits at the end of its stdin: keep that open (and off CTest's pipes) meanwhile.
+  sleep 5 2>/dev/null </dev/null | timeout 10 openssl s_server -accept 127.0.0.1:0 -cert "$SCEN_TMP/rsa.pem" \
+    -key "$SCEN_TMP/rsa.key" -tls1_2 -cipher AES128-SHA -naccept 1 >"$out" 2>&1 &
   local server=$!
   for ((i = 0; i < 100; i++)); do
     port="$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$out")"
