@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <boost/program_options/parsers.hpp>
+
 #include "password_flags.hpp"
 
 namespace {
