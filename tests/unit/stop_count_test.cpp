@@ -33,6 +33,15 @@ TEST(StopCount, TheWindowRunsFromTheFirstRequestNotTheLast) {
     EXPECT_EQ(c.request(t0 + 250ms), 2) << "echoes do not stretch the window";
 }
 
+TEST(StopCount, ADeliberateRequestIsNeverAnEcho) {
+    stop_count c;
+    c.request(t0);
+    EXPECT_EQ(c.request_deliberately(t0 + 1ms), 2) << "stop() twice is the hard stop, however quick";
+    stop_count d;
+    d.request_deliberately(t0);
+    EXPECT_EQ(d.request(t0 + 1ms), 1) << "a signal right after --duration ran out is the same stop";
+}
+
 TEST(StopCount, AZeroWindowCountsEveryRequest) {
     stop_count c(0ms);
     c.request(t0);

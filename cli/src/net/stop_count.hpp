@@ -15,12 +15,17 @@ public:
 
     explicit stop_count(clock::duration echo_window = default_echo_window) : echo_window_(echo_window) {}
 
-    // Counts one request at `now`; returns the stops counted so far (1 for the first and its
+    // Counts one signal at `now`; returns the stops counted so far (1 for the first and its
     // echoes, 2 for the second, ...).
     int request(clock::time_point now) noexcept {
         if (count_ == 0) first_ = now;
         if (count_ != 1 || now - first_ >= echo_window_) ++count_;
         return count_;
+    }
+    // A request the program makes on purpose (stop(), the --duration timer): never an echo.
+    int request_deliberately(clock::time_point now) noexcept {
+        if (count_ == 0) first_ = now;
+        return ++count_;
     }
     int count() const noexcept { return count_; }
 

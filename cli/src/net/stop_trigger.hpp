@@ -22,13 +22,8 @@ public:
         }
     }
 
-    void request() {
-        const int before = count_.count();
-        const int now = count_.request(stop_count::clock::now());
-        if (now == before) return;
-        if (now == 1) fired_.cancel();
-        if (now == 2 && on_second_) on_second_();
-    }
+    // From the program (stop(), --duration): counted as it comes.
+    void request() { counted(count_.request_deliberately(stop_count::clock::now())); }
     bool requested() const noexcept { return count_.count() > 0; }
     void on_second(std::function<void()> f) { on_second_ = std::move(f); }
 
@@ -50,9 +45,15 @@ private:
     void arm() {
         signals_.async_wait([this](boost::system::error_code ec, int) {
             if (ec) return;
-            request();
+            const int before = count_.count();
+            if (const int now = count_.request(stop_count::clock::now()); now != before) counted(now);
             arm();
         });
+    }
+
+    void counted(int stops) {
+        if (stops == 1) fired_.cancel();
+        if (stops == 2 && on_second_) on_second_();
     }
 
     asio::signal_set signals_;
