@@ -120,4 +120,14 @@ TEST(UnbindSent, AStrayUnbindRespThenAHangUpIsAnUnansweredUnbind) {
     EXPECT_EQ(h.s.reason(), close_reason::unbind_timeout);
 }
 
+// The MC unbinding a client that hangs up meanwhile (a shutdown racing a client's close) has
+// not been left unanswered: it lost the connection, as before.
+TEST(UnbindSent, AHangUpWithoutAStrayUnbindRespIsStillPeerClosed) {
+    auto h = bound_mc();
+    h.s.unbind(h.now);
+    h.drain();
+    h.s.on_transport_closed(close_reason::peer_closed);
+    EXPECT_EQ(h.s.reason(), close_reason::peer_closed);
+}
+
 }  // namespace

@@ -123,6 +123,7 @@ void session::handle_response(pdu& p) {
     auto request = pending_.take(p.sequence);
     if (!request || (p.id != response_of(request->id) && p.id != command_id::generic_nack)) {
         if (request) pending_.add(*request);
+        if (p.id == command_id::unbind_resp && unbinding()) stray_unbind_resp_ = true;
         emit({.kind = event_kind::unexpected_response, .sequence = p.sequence, .status = p.status,
               .message = std::move(p)});
         return;
@@ -252,10 +253,12 @@ void session::close(close_reason reason) {
 }
 
 void session::on_transport_closed(close_reason reason) {
-    // After the unbind exchange, the peer closing is the expected end; with our unbind still
-    // unanswered, it is an unbind that got no answer, not a lost connection.
+    // After the unbind exchange, the peer closing is the expected end. A peer that answered our
+    // unbind with an unbind_resp that answers nothing and hung up never answered it: that is
+    // an unbind without its unbind_resp, not a lost connection. (One that just hangs up while
+    // we unbind is still peer_closed.)
     if (state_ == session_state::unbound) reason = close_reason::unbound;
-    else if (unbinding()) reason = close_reason::unbind_timeout;
+    else if (unbinding() && stray_unbind_resp_) reason = close_reason::unbind_timeout;
     close(reason);
     state_ = session_state::closed;
     pending_.take_all();

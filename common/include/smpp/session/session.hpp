@@ -119,7 +119,8 @@ private:
     std::optional<close_reason> close_reason_;
     clock::time_point bind_deadline_;
     clock::time_point last_received_;
-    std::size_t unbound_pdus_ = 0;  // MC: PDUs other than binds from a peer not bound yet
+    std::size_t unbound_pdus_ = 0;
+    bool stray_unbind_resp_ = false;  // an unbind_resp came while ours was pending, answering nothing  // MC: PDUs other than binds from a peer not bound yet
     sequence_counter sequence_;
     pending_table pending_;
     byte_buffer outbox_;
