@@ -1,6 +1,7 @@
 // smpp-esme: flags, logging and the exit code; the client itself is smpp::esme_client.
 #include <unistd.h>
 #include <fstream>
+#include <cstdlib>
 
 #include <boost/program_options/value_semantic.hpp>
 #include <sstream>
@@ -11,6 +12,8 @@
 #include "smpp/cli/wire.hpp"
 #include "smpp/codec/smpp_time.hpp"
 #include "esme_app.hpp"
+#include "password_flags.hpp"
+#include "submit_templates.hpp"
 
 namespace {
 
@@ -75,6 +78,8 @@ void read_traffic(const po::variables_map& vm, smpp::esme_options& o) {
         if (*m.data_coding != 0 && *m.data_coding != 3 && *m.data_coding != 8)
             throw usage_error("--data-coding must be 0, 3 or 8");
     }
+    // Nothing of it could be sent: say so now rather than report every copy rejected.
+    if (const auto why = smpp::esme::unsendable(m, o.long_text)) throw usage_error("--text cannot be sent: " + *why);
     o.synthetic = std::move(m);
     o.synthetic_count = count;
 }
@@ -136,7 +141,6 @@ po::options_description flags() {
         ("port", po::value<std::uint16_t>()->default_value(2775), "MC port")
         ("sessions", po::value<unsigned>()->default_value(1), "number of sessions to bind (1-10000)")
         ("system-id", po::value<std::string>()->default_value("esme"), "system_id; {n} becomes the session number")
-        ("password", po::value<std::string>()->default_value(""), "password; {n} becomes the session number")
         ("system-type", po::value<std::string>()->default_value(""), "system_type sent in the bind")
         ("bind-mode", po::value<std::string>()->default_value("transceiver"), "transceiver | transmitter | receiver")
         ("duration", po::value<double>(), "seconds to stay bound, then unbind; default: until SIGINT/SIGTERM")
@@ -149,6 +153,7 @@ po::options_description flags() {
         ("reconnect", po::bool_switch(), "a bound session whose connection is lost connects and binds again, with exponential back-off")
         ("reconnect-max-delay", po::value<double>()->default_value(10), "longest pause between reconnect attempts, seconds")
         ("reconnect-timeout", po::value<double>()->default_value(60), "give up reconnecting a session this many seconds after its connection was lost");
+    smpp::esme::add_password_options(d);
     smpp::cli::add_max_pdu_size_option(d);
     po::options_description t("Traffic");
     t.add_options()
@@ -182,7 +187,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
     o.sessions = vm["sessions"].as<unsigned>();
     if (o.sessions < 1 || o.sessions > 10000) throw usage_error("--sessions must be from 1 to 10000");
     o.system_id = vm["system-id"].as<std::string>();
-    o.password = vm["password"].as<std::string>();
+    o.password = smpp::esme::read_password(vm, std::getenv("SMPP_PASSWORD"));
     o.system_type = vm["system-type"].as<std::string>();
     if (o.system_type.size() > 12) throw usage_error("--system-type must be at most 12 characters");
     check_lengths(o);

@@ -7,7 +7,25 @@ namespace {
 
 constexpr std::uint8_t esm_udhi = 0x40;
 
+traffic::alphabet alphabet_of(const outgoing_message& m) {
+    return m.data_coding ? static_cast<traffic::alphabet>(*m.data_coding) : traffic::best_alphabet(m.text);
+}
+
+std::vector<traffic::segment> segments_of(const outgoing_message& m, traffic::long_mode long_text) {
+    const auto a = alphabet_of(m);
+    const auto encoded = traffic::encode_text(m.text, a);
+    return encoded ? traffic::split_for_sms(*encoded, a, long_text, 0) : std::vector<traffic::segment>{};
+}
+
 }  // namespace
+
+std::optional<std::string> unsendable(const outgoing_message& m, traffic::long_mode long_text) {
+    const auto a = alphabet_of(m);
+    if (!traffic::encode_text(m.text, a))
+        return "the text has characters data_coding " + std::to_string(static_cast<unsigned>(a)) + " cannot encode";
+    if (segments_of(m, long_text).empty()) return "the text needs more than 255 parts";
+    return std::nullopt;
+}
 
 submit_templates::submit_templates(const esme_options& options, traffic::ledger& book) {
     const auto& messages = options.messages;
@@ -23,15 +41,14 @@ submit_templates::submit_templates(const esme_options& options, traffic::ledger&
 }
 
 void submit_templates::add_template(const outgoing_message& m, traffic::long_mode long_text) {
-    const auto a = m.data_coding ? static_cast<traffic::alphabet>(*m.data_coding) : traffic::best_alphabet(m.text);
     prepared p;
     p.body.source_addr = m.from;
     p.body.destination_addr = m.to;
     p.body.registered_delivery = m.registered_delivery;
     p.body.schedule_delivery_time = m.schedule_delivery_time;
     p.body.validity_period = m.validity_period;
-    p.body.data_coding = static_cast<std::uint8_t>(a);
-    if (const auto encoded = traffic::encode_text(m.text, a)) p.segments = traffic::split_for_sms(*encoded, a, long_text, 0);
+    p.body.data_coding = static_cast<std::uint8_t>(alphabet_of(m));
+    p.segments = segments_of(m, long_text);
     templates_.push_back(std::move(p));
 }
 

@@ -3,6 +3,8 @@
 // of one synthetic message holds one template. Registers every message in the ledger; text
 // that cannot be encoded is rejected there up front, with the status that says why.
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "esme_options.hpp"
@@ -10,6 +12,10 @@
 #include "smpp/traffic/pump.hpp"
 
 namespace smpp::esme {
+
+// Why `m` cannot be sent at all, or nullopt: its text has no encoding in its data_coding, or it
+// needs more than 255 parts.
+std::optional<std::string> unsendable(const outgoing_message& m, traffic::long_mode long_text);
 
 class submit_templates {
 public:

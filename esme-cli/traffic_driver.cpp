@@ -118,10 +118,15 @@ void traffic_driver::on_event(net::connection& c, const event& e) {
         on_incoming(e.message);
         return;
     }
-    const bool answer = e.kind == event_kind::response_received || e.kind == event_kind::response_timeout;
+    const bool answer = e.kind == event_kind::response_received || e.kind == event_kind::response_timeout ||
+                        e.kind == event_kind::request_not_sent;
     if (!answer || e.request_id != command_id::submit_sm) return;
     const auto n = static_cast<unsigned>(c.number());
     if (lanes_[n - 1]->conn.get() != &c) return;
+    if (e.kind == event_kind::request_not_sent) {
+        engine_.on_unsent(n, e.sequence);
+        return;  // the connection has ended: nothing to refill
+    }
     const auto now = clock::now();
     bool ours;
     if (e.kind == event_kind::response_timeout) {

@@ -12,6 +12,20 @@ std::string file_flag(const po::variables_map& vm, const char* name) {
     return path;
 }
 
+// Both sides: the TLS 1.2 suites (TLS 1.3 keeps OpenSSL's, which are all modern).
+void add_ciphers_option(po::options_description& d) {
+    d.add_options()("tls-ciphers", po::value<std::string>(),
+                    "TLS 1.2 cipher list in OpenSSL's syntax, for an old peer; default: forward secrecy and AEAD only "
+                    "(ECDHE/DHE with AES-GCM or CHACHA20-POLY1305)");
+}
+
+std::string ciphers_flag(const po::variables_map& vm) {
+    if (!vm.count("tls-ciphers")) return {};
+    auto list = vm["tls-ciphers"].as<std::string>();
+    if (list.empty()) throw usage_error("--tls-ciphers must name at least one cipher");
+    return list;
+}
+
 }  // namespace
 
 po::options_description tls_options_for(role side) {
@@ -31,6 +45,7 @@ po::options_description tls_options_for(role side) {
             ("tls-key", po::value<std::string>(), "PEM private key of --tls-cert, unencrypted")
             ("tls-insecure", po::bool_switch(), "TESTS ONLY: accept any MC certificate, unverified");
     }
+    add_ciphers_option(d);
     return d;
 }
 
@@ -40,9 +55,10 @@ tls_options read_tls_options(const po::variables_map& vm, role side) {
     o.cert_file = file_flag(vm, "tls-cert");
     o.key_file = file_flag(vm, "tls-key");
     o.ca_file = file_flag(vm, "tls-ca");
+    o.ciphers = ciphers_flag(vm);
     const char* only_flag = side == role::mc ? "tls-require-client-cert" : "tls-insecure";
     const bool only_set = vm[only_flag].as<bool>();
-    if (!o.enabled && (!o.cert_file.empty() || !o.key_file.empty() || !o.ca_file.empty() || only_set))
+    if (!o.enabled && (!o.cert_file.empty() || !o.key_file.empty() || !o.ca_file.empty() || !o.ciphers.empty() || only_set))
         throw usage_error("the --tls-* flags need --tls");
     if (o.cert_file.empty() != o.key_file.empty()) throw usage_error("--tls-cert and --tls-key go together");
     if (side == role::mc) {

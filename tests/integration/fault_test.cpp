@@ -96,8 +96,10 @@ void lost_mid_traffic(const std::function<void(fault_proxy&)>& fault, const std:
     EXPECT_LT(clock_type::now() - fault_at, 3s) << "the loss must be noticed within the configured bounds";
     expect_consistent(a, 10);
     EXPECT_EQ(a.summary->accepted, 0u) << "the MC answered nothing before the fault";
-    EXPECT_EQ(a.summary->timed_out, 5u) << "a window's worth was in flight: unconfirmed";
-    EXPECT_EQ(a.summary->not_sent, 5u);
+    // A window's worth was in flight (unconfirmed: timeout), unless the fault came before the
+    // submits were written: then the MC cannot have them, and they are not_sent (issue #12).
+    EXPECT_LE(a.summary->timed_out, 5u) << "at most a window's worth was in flight";
+    EXPECT_EQ(a.summary->timed_out + a.summary->not_sent, 10u);
     EXPECT_EQ(closed_reason(log, "a1"), reason_a);
 
     EXPECT_EQ(b.esme->wait(10s), esme_exit::ok);

@@ -30,9 +30,13 @@ TEST(SlowReader, PeerThatNeverReadsIsClosedAndOthersCarryOn) {
     running_mc mc;
     const int fd = connect_to(mc.port());
     ASSERT_GE(fd, 0);
-    // enquire_link is answered even before bind; 256 of them per write keeps the loop short.
+    // Bound first: an unbound peer sending anything but a bind is closed after a handful
+    // (issue #12). Then 256 enquire_links per write keep the loop short.
+    byte_buffer bind;
+    encode(pdu{command_id::bind_transceiver, command_status::ok, 1, bind_body{.system_id = "slow"}}, bind);
+    ASSERT_EQ(::send(fd, bind.data(), bind.size(), MSG_NOSIGNAL), static_cast<ssize_t>(bind.size()));
     byte_buffer burst;
-    for (std::uint32_t i = 1; i <= 256; ++i) encode(make_header_only(command_id::enquire_link, i), burst);
+    for (std::uint32_t i = 2; i <= 257; ++i) encode(make_header_only(command_id::enquire_link, i), burst);
     const auto deadline = std::chrono::steady_clock::now() + 20s;
     bool closed_by_mc = false;
     while (!closed_by_mc && std::chrono::steady_clock::now() < deadline) {

@@ -52,6 +52,8 @@ void fake_stream::close() {
 }
 
 void fake_stream::start_read(asio::mutable_buffer b, handler h) {
+    last_read_offered_ = b.size();
+    largest_read_offered_ = std::max(largest_read_offered_, b.size());
     read_.emplace(read_op{b, std::move(h)});
     watch_cancellation(read_);
     try_read();

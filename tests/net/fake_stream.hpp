@@ -58,6 +58,10 @@ public:
     std::size_t writes() const noexcept { return writes_; }
     bool closed() const noexcept { return closed_; }
     bool read_pending() const noexcept { return read_.has_value(); }
+    // The space the connection offered to reads: the largest ever and the latest. Its read
+    // buffer is at least this big.
+    std::size_t largest_read_offered() const noexcept { return largest_read_offered_; }
+    std::size_t last_read_offered() const noexcept { return last_read_offered_; }
     bool write_pending() const noexcept { return write_.has_value(); }
 
     // ---- net::test_stream
@@ -106,6 +110,8 @@ private:
     std::optional<read_op> read_;
     std::optional<write_op> write_;
     bool closed_ = false;
+    std::size_t largest_read_offered_ = 0;
+    std::size_t last_read_offered_ = 0;
 };
 
 // The PDUs in `bytes`, in order, up to the first incomplete or undecodable frame; `rest` gets

@@ -166,5 +166,47 @@ TEST(NetFault, PeerThatStopsReadingIsClosedAtTheUnsentLimit) {
     EXPECT_FALSE(r.peer->read_pending() || r.peer->write_pending());
 }
 
+// Submits still queued when the connection ends never left: the connection says which, so they
+// are counted not sent instead of timed out. A submit written in part may have reached the
+// peer and is not among them.
+TEST(NetFault, RequestsThatNeverLeftAreReportedAtTheClose) {
+    for (bool on_input : {false, true}) {
+        SCOPED_TRACE(on_input ? "reset seen by the read" : "reset seen by the write");
+        rig r(role::esme);
+        std::vector<std::uint32_t> unsent;
+        r.on_event = [&](net::connection& c, const event& e) {
+            if (e.kind == event_kind::bound)
+                for (int i = 0; i < 3; ++i) c.core().send_request(command_id::submit_sm, text_message(), clock::now());
+            if (e.kind == event_kind::request_not_sent) unsent.push_back(e.sequence);
+        };
+        ASSERT_TRUE(r.conn->core().bind(bind_type::transceiver, credentials(), clock::now()).ok());
+        const std::size_t bind_size = wire({bind_request(1)}).size();
+        // The bind and 5 octets of the first submit get through; then the peer stops reading.
+        r.peer->peer_reads_only(bind_size + 5);
+        r.start();
+        r.peer->peer_sends(wire({bind_resp(1)}));
+        r.settle();
+        if (on_input)
+            r.peer->fail_input_at(wire({bind_resp(1)}).size(), reset);
+        else
+            r.peer->fail_output_at(bind_size + 5, reset);
+        r.settle();
+        EXPECT_EQ(r.result, close_reason::peer_closed);
+        EXPECT_EQ(unsent, (std::vector<std::uint32_t>{3, 4})) << "#2 went out in part";
+    }
+}
+
+TEST(NetFault, UnfinishedAfterFindsTheFrameAWriteEndedIn) {
+    const auto bytes = wire({submit(1), submit(2), submit(3)});
+    const std::size_t one = wire({submit(1)}).size();
+    EXPECT_EQ(net::unfinished_after(bytes, 0, one), 0u);
+    EXPECT_EQ(net::unfinished_after(bytes, 0, one + 3), one - 3);
+    // 7 octets that finish a frame written in part before, then whole frames.
+    byte_buffer tail(7, 0);
+    tail.insert(tail.end(), bytes.begin(), bytes.end());
+    EXPECT_EQ(net::unfinished_after(tail, 7, 5), 2u) << "still inside the frame written in part before";
+    EXPECT_EQ(net::unfinished_after(tail, 7, 7 + one + 1), one - 1);
+}
+
 }  // namespace
 }  // namespace smpp::test

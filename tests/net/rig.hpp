@@ -64,17 +64,17 @@ inline pdu unbind_resp(std::uint32_t sequence) { return make_header_only(command
 struct rig {
     using behaviour = std::function<void(net::connection&, const event&)>;
 
-    explicit rig(role self, session_config cfg = {}) {
+    // No logger by default: a reset loop closes hundreds of connections, and their lines would
+    // bury a failure.
+    explicit rig(role self, session_config cfg = {}, log::logger logger = {}) {
         cfg.self = self;
-        // No logger: a reset loop closes hundreds of connections, and their lines would bury a
-        // failure.
         conn = std::make_shared<net::connection>(
             net::transport(peer), cfg, 1,
             [this](net::connection& c, const event& e) {
                 events.push_back(e.kind);
                 if (on_event) on_event(c, e);
             },
-            log::logger{});
+            std::move(logger));
     }
     rig(const rig&) = delete;
     rig& operator=(const rig&) = delete;

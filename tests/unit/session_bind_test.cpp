@@ -150,13 +150,13 @@ TEST(McBind, AcceptingEachBindTypeReachesItsBoundState) {
     }
 }
 
-TEST(McBind, RejectSendsHeaderOnlyBindRespWithTheStatus) {
+TEST(McBind, RejectSendsBindRespWithTheStatusAndTheMcSystemId) {
     auto h = mc();
     h.receive(bind_request(bind_type::transmitter, 4));
     h.drain();
 
-    EXPECT_TRUE(h.s.reject_bind(command_status::invalid_password));
-    EXPECT_EQ(h.s.outbox().size(), header_size) << "an error bind_resp has no body";
+    EXPECT_TRUE(h.s.reject_bind(command_status::invalid_password, "SMSC"));
+    EXPECT_EQ(h.s.outbox().size(), header_size + 5) << "the body is system_id only: peers that want none ignore it";
     EXPECT_EQ(h.sent(), lines{"bind_transmitter_resp #4 ESME_RINVPASWD"});
     EXPECT_EQ(h.s.state(), session_state::open);
     EXPECT_FALSE(h.s.accept_bind("SMSC", h.now)) << "the bind was already answered";
@@ -172,14 +172,15 @@ TEST(McBind, SecondBindWhileBoundIsAlreadyBound) {
     EXPECT_FALSE(h.s.closing());
 }
 
-TEST(McBind, SecondBindWhileTheFirstAwaitsAVerdictIsAlreadyBound) {
+TEST(McBind, SecondBindWhileTheFirstAwaitsAVerdictWaitsAndIsAlreadyBound) {
     auto h = mc();
     h.receive(bind_request(bind_type::transceiver, 1));
     h.drain();
-    h.receive(bind_request(bind_type::receiver, 2));
-    EXPECT_EQ(h.sent(), lines{"bind_receiver_resp #2 ESME_RALYBND"});
+    const auto second = wire(bind_request(bind_type::receiver, 2));
+    EXPECT_EQ(h.feed(second), 0u) << "read once the first is answered, so the answers keep their order";
     EXPECT_TRUE(h.s.accept_bind("SMSC", h.now)) << "the first bind is still answerable";
-    EXPECT_EQ(h.sent(), lines{"bind_transceiver_resp #1"});
+    EXPECT_EQ(h.feed(second), second.size());
+    EXPECT_EQ(h.sent(), (lines{"bind_transceiver_resp #1", "bind_receiver_resp #2 ESME_RALYBND"}));
 }
 
 TEST(McBind, NoBindWithinBindTimeoutCloses) {

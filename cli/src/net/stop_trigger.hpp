@@ -5,11 +5,13 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "asio.hpp"
+#include "stop_count.hpp"
 
 namespace smpp::net {
 
 // Counts stop requests from signals, a --duration timer or stop(). The first starts the
-// graceful path; the second (an impatient Ctrl-C) asks for the hard one.
+// graceful path; the second (an impatient Ctrl-C) asks for the hard one. A request within
+// stop_count's echo window of the first is that first one over again (see stop_count).
 class stop_trigger {
 public:
     stop_trigger(asio::io_context& io, bool handle_signals) : signals_(io), fired_(io) {
@@ -20,16 +22,13 @@ public:
         }
     }
 
-    void request() {
-        ++count_;
-        if (count_ == 1) fired_.cancel();
-        if (count_ == 2 && on_second_) on_second_();
-    }
-    bool requested() const noexcept { return count_ > 0; }
+    // From the program (stop(), --duration): counted as it comes.
+    void request() { counted(count_.request_deliberately(stop_count::clock::now())); }
+    bool requested() const noexcept { return count_.count() > 0; }
     void on_second(std::function<void()> f) { on_second_ = std::move(f); }
 
     awaitable<void> wait() {
-        while (count_ == 0) {
+        while (count_.count() == 0) {
             fired_.expires_at(asio::steady_timer::time_point::max());
             co_await fired_.async_wait(use_tuple);
         }
@@ -46,14 +45,20 @@ private:
     void arm() {
         signals_.async_wait([this](boost::system::error_code ec, int) {
             if (ec) return;
-            request();
+            const int before = count_.count();
+            if (const int now = count_.request(stop_count::clock::now()); now != before) counted(now);
             arm();
         });
     }
 
+    void counted(int stops) {
+        if (stops == 1) fired_.cancel();
+        if (stops == 2 && on_second_) on_second_();
+    }
+
     asio::signal_set signals_;
     asio::steady_timer fired_;
-    int count_ = 0;
+    stop_count count_;
     std::function<void()> on_second_;
 };
 

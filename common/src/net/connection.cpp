@@ -76,6 +76,8 @@ awaitable<close_reason> connection::run() {
     co_await (reader() || writer() || ticker());
     running_ = false;
     co_await transport_.close();
+    report_unsent(write_buffer_, write_head_);
+    report_unsent(session_.outbox(), outbox_head_);
     tap_.reset();
     const bool reset = transport::peer_hung_up(read_error_);
     explain_early_close(reset || !read_error_);
@@ -106,11 +108,7 @@ awaitable<void> connection::reader() {
         }
         tap(log::direction::in, read_buffer_.data() + have, n);
         have += n;
-        // A read that fills the buffer means traffic (or a large PDU): read bigger chunks from
-        // now on, so that many PDUs come in per system call. Idle sessions stay small.
-        // The grown size also holds any whole frame the session accepts.
-        const std::size_t busy_size = std::max<std::size_t>(max_pdu_size_, 64 * 1024);
-        if (have == read_buffer_.size() && have < busy_size) read_buffer_.resize(busy_size);
+        const bool filled = have == read_buffer_.size();
         const auto now = clock::now();
         std::size_t used = 0;
         while (used < have) {
@@ -128,23 +126,49 @@ awaitable<void> connection::reader() {
         }
         have -= used;
         if (have != 0) std::memmove(read_buffer_.data(), read_buffer_.data() + used, have);
+        fit_read_buffer(have, n, filled);
     }
+}
+
+void connection::fit_read_buffer(std::size_t have, std::size_t last_read, bool filled) {
+    if (filled) {
+        // Traffic: read many PDUs per system call. Only once bound: before that the session
+        // takes nothing a small buffer cannot hold, and a stranger gets no more memory.
+        std::size_t want = session_.was_bound() ? busy_read_buffer : 0;
+        // A frame bigger than the buffer (the session accepted its length): room for it whole.
+        if (have >= 4)
+            want = std::max<std::size_t>(want, std::size_t{read_buffer_[0]} << 24 | std::size_t{read_buffer_[1]} << 16 |
+                                                   std::size_t{read_buffer_[2]} << 8 | std::size_t{read_buffer_[3]});
+        if (want > read_buffer_.size()) read_buffer_.resize(want);
+        return;
+    }
+    // Quiet again (less than a small buffer arrived, none of it left over): give the memory
+    // back. Reads that stay under 4 KiB never grow it, so this does not flap.
+    if (have == 0 && last_read < initial_read_buffer && read_buffer_.size() > initial_read_buffer)
+        byte_buffer(initial_read_buffer).swap(read_buffer_);
 }
 
 awaitable<void> connection::writer() {
     for (;;) {
         if (!session_.outbox().empty()) {
             // Everything queued since the last write goes out in one call.
-            write_buffer_.clear();
             std::swap(write_buffer_, session_.outbox());
+            write_head_ = std::exchange(outbox_head_, 0);
             writing_ = true;
             auto [ec, n] = co_await transport_.async_write(asio::buffer(write_buffer_), use_tuple);
             writing_ = false;
             tap(log::direction::out, write_buffer_.data(), n);
             if (ec) {
+                // What did not go out is reported once the connection has ended (force_close
+                // may have dropped it already, the write still in flight).
+                if (n <= write_buffer_.size()) {
+                    write_head_ = unfinished_after(write_buffer_, write_head_, n);
+                    write_buffer_.erase(write_buffer_.begin(), write_buffer_.begin() + static_cast<std::ptrdiff_t>(n));
+                }
                 if (!read_error_) read_error_ = ec;
                 co_return;
             }
+            write_buffer_.clear();
             continue;
         }
         if (session_.closing()) co_return;  // flushed: now the socket may close
@@ -177,6 +201,9 @@ void connection::unbind() {
 void connection::force_close(close_reason reason) {
     session_.close(reason);
     transport_.cancel();
+    // A write in flight may have gone out in part: only the outbox is surely unsent.
+    if (!writing_) report_unsent(write_buffer_, write_head_);
+    report_unsent(session_.outbox(), outbox_head_);
     write_buffer_.clear();
     session_.outbox().clear();
     dispatch();
@@ -225,10 +252,13 @@ void connection::write_now() {
     const std::size_t n = transport_.write_some(asio::buffer(out), ec);
     if (ec) return;
     tap(log::direction::out, out.data(), n);
-    if (n == out.size())
+    if (n == out.size()) {
         out.clear();
-    else
+        outbox_head_ = 0;
+    } else {
+        outbox_head_ = unfinished_after(out, outbox_head_, n);
         out.erase(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n));
+    }
 }
 
 void connection::dispatch() {

@@ -7,11 +7,16 @@
 #include "asio.hpp"
 #include "smpp/log/logger.hpp"
 #include "smpp/session/session.hpp"
+#include "smpp/timing/warning_limiter.hpp"
 #include "transport.hpp"
 
 namespace smpp::net {
 
 class connection;
+
+// Of `bytes` (whole frames after the first `head` octets), `written` went out: how many octets
+// after those finish a frame that is now partly written.
+std::size_t unfinished_after(std::span<const std::uint8_t> bytes, std::size_t head, std::size_t written);
 
 // What the MC or ESME logic does with a session's events beyond what every session does
 // (answering binds, submits, deliveries). Called on the connection's executor.
@@ -64,7 +69,9 @@ private:
     awaitable<void> ticker();
     void dispatch();
     void write_now();
+    void fit_read_buffer(std::size_t have, std::size_t last_read, bool filled);
     void log_event(const event& e);
+    void report_unsent(std::span<const std::uint8_t> bytes, std::size_t head);
     void log_closed();
     // The error path's words for a peer that is not speaking SMPP (perhaps it wants TLS).
     std::string not_smpp_detail() const;
@@ -73,6 +80,8 @@ private:
     void tap(log::direction d, const std::uint8_t* data, std::size_t n) {
         if (tap_) tap_->bytes(d, {data, n}, who());
     }
+    bool warning_allowed();
+    void log_suppressed(std::uint64_t count);
 
     transport transport_;
     smpp::session session_;
@@ -86,14 +95,24 @@ private:
     asio::steady_timer wake_writer_;
     asio::steady_timer deadline_;
     clock::time_point armed_for_ = clock::time_point::max();  // what deadline_ waits for
+    // Every connection starts with 4 KiB: more than any bind (max_bind_size) or answer to one.
+    // A bound session with traffic reads 64 KiB at a time, a larger PDU gets room for itself,
+    // and a session that goes quiet falls back to 4 KiB.
     static constexpr std::size_t initial_read_buffer = 4096;
-    std::size_t max_pdu_size_;
+    static constexpr std::size_t busy_read_buffer = 64 * 1024;
+    std::size_t max_pdu_size_;  // where the not-SMPP detail stops skipping whole frames
     std::size_t max_unsent_bytes_;
     byte_buffer read_buffer_;
     std::span<const std::uint8_t> fed_;  // the input last handed to the session, in read_buffer_
     byte_buffer write_buffer_;
+    // Octets at the front of the outbox / write buffer that finish a frame partly written
+    // already: what follows them is whole frames, which report_unsent can read.
+    std::size_t outbox_head_ = 0;
+    std::size_t write_head_ = 0;
     std::vector<event> events_;
     boost::system::error_code read_error_;
+    // Warnings the peer causes at will (PDUs rejected, answers to nothing, timeouts).
+    timing::warning_limiter peer_warnings_;
     std::string close_detail_;  // what went wrong, for the one line that reports the close
     bool dispatching_ = false;
     bool running_ = false;  // run() is under way: the socket is connected and ours to write

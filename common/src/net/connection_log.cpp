@@ -91,15 +91,18 @@ void connection::log_event(const event& e) {
                               {.status = status});
                 return;
             }
+            if (!warning_allowed()) return;
             logger_.event(log::level::warn, who, "pdu_rejected",
                        fmt::format("Rejected {} from peer: {}", pdu_name(e.request_id), status),
                        {.seq = e.sequence, .status = status});
             return;
         case event_kind::unexpected_response:
+            if (!warning_allowed()) return;
             logger_.event(log::level::warn, who, "unexpected_response",
                        fmt::format("Dropped {} that answers no request", pdu_name(e.message.id)), {.seq = e.sequence});
             return;
         case event_kind::response_timeout:
+            if (!warning_allowed()) return;
             logger_.event(log::level::warn, who, "response_timeout",
                        fmt::format("No response to {} in time", pdu_name(e.request_id)), {.seq = e.sequence});
             return;
@@ -130,9 +133,20 @@ void connection::explain_early_close(bool peer_closed) {
     if (peer_closed && close_detail_.empty() && !session_.closing() && role_ == role::esme && !transport_.secure() &&
         !session_.was_bound())
         close_detail_ = "Peer closed the connection before answering the bind; it may want TLS";
+bool connection::warning_allowed() {
+    if (!logger_.enabled(log::level::warn)) return false;
+    const auto v = peer_warnings_.on_warning(clock::now());
+    if (v.suppressed != 0) log_suppressed(v.suppressed);
+    return v.log;
+}
+
+void connection::log_suppressed(std::uint64_t count) {
+    logger_.event(log::level::warn, who(), "warnings_suppressed",
+                  fmt::format("{} more warnings about this session not logged", count), {.peer = peer_});
 }
 
 void connection::log_closed() {
+    if (const auto left_out = peer_warnings_.take_suppressed()) log_suppressed(left_out);
     const auto reason = session_.reason().value_or(close_reason::peer_closed);
     const std::string message =
         close_detail_.empty() ? std::string(closed_message(reason)) : close_detail_;

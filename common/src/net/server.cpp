@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "connection.hpp"
+#include "smpp/timing/warning_limiter.hpp"
 #include "smpp/net/session_group.hpp"
 #include "tls_setup.hpp"
 
@@ -100,6 +101,7 @@ struct server::impl {
     awaitable<boost::system::error_code> accept_loop();
     void start(tcp::socket socket);
     void on_bind(server_session& s, connection& c, const pdu& request);
+    void log_refusal(connection& c, const pdu& request, const mc::bind_verdict& verdict, std::string_view address);
 
     session_config session_settings() const {
         return {.self = role::mc,
@@ -121,6 +123,8 @@ struct server::impl {
     session_group group;
     asio::steady_timer backoff;
     mc::admission admission{opt.admission};
+    // Refused binds per peer address: a guessing peer may open a connection per guess.
+    timing::keyed_warning_limiter refusal_warnings;
     std::uint64_t next_session = 1;
     bool listening = false;
     bool accepting = true;
@@ -212,8 +216,21 @@ void server::impl::on_bind(server_session& s, connection& c, const pdu& request)
         if (c.core().accept_bind(opt.system_id, clock::now())) handler.on_bound(s);
         return;
     }
-    c.core().reject_bind(verdict.status);
+    c.core().reject_bind(verdict.status, opt.system_id);
+    log_refusal(c, request, verdict, peer_address);
+}
+
+void server::impl::log_refusal(connection& c, const pdu& request, const mc::bind_verdict& verdict,
+                               std::string_view address) {
+    if (!opt.logger.enabled(log::level::warn)) return;
+    const auto v = refusal_warnings.on_warning(address, clock::now());
+    if (v.suppressed != 0)
+        opt.logger.event(log::level::warn, process, "warnings_suppressed",
+                         fmt::format("{} more refused binds from {} not logged", v.suppressed, address),
+                         {.reason = "bind_failed", .peer = address});
+    if (!v.log) return;
     // Names who tried, from where and why; never the password.
+    const auto& body = std::get<bind_body>(request.body);
     opt.logger.event(log::level::warn, c.who(), "bind_failed",
                      fmt::format("Refused bind of {}: {} ({})", body.system_id, name_of(verdict.status), verdict.reason),
                      {.seq = request.sequence, .reason = verdict.reason, .peer = c.peer(),

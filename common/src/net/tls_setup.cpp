@@ -53,6 +53,11 @@ std::optional<std::string> tls_setup::configure(const tls_options& o) {
     auto& ctx = *context_;
     error_code ec;
     SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+    const std::string ciphers = o.ciphers.empty() ? modern_tls12_ciphers : o.ciphers;
+    if (SSL_CTX_set_cipher_list(ctx.native_handle(), ciphers.c_str()) != 1)
+        return fmt::format("no usable cipher in --tls-ciphers {}", ciphers);
+    // DHE suites need parameters; OpenSSL picks ones that match the key's strength.
+    SSL_CTX_set_dh_auto(ctx.native_handle(), 1);
     // An encrypted key would make OpenSSL prompt on the terminal; an empty answer fails instead.
     ctx.set_password_callback([](std::size_t, asio::ssl::context::password_purpose) { return std::string(); }, ec);
     if (!o.cert_file.empty()) {

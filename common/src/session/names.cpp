@@ -36,6 +36,7 @@ std::string_view name_of(event_kind k) noexcept {
         case event_kind::unbind_resp_sent: return "unbind_resp_sent";
         case event_kind::rejected_input: return "rejected_input";
         case event_kind::unexpected_response: return "unexpected_response";
+        case event_kind::request_not_sent: return "request_not_sent";
         case event_kind::closing: return "closing";
     }
     return "?";

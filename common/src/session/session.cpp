@@ -1,5 +1,6 @@
 #include "smpp/session/session.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace smpp {
@@ -32,7 +33,9 @@ std::size_t session::feed(std::span<const std::uint8_t> bytes, clock::time_point
     pdu p;
     while (!closing()) {
         const auto rest = bytes.subspan(used);
-        const auto frame = peek_frame(rest, cfg_.max_pdu_size);
+        // What follows a bind waits for its verdict: answered now, it would overtake it.
+        if (awaiting_verdict()) return used;
+        const auto frame = peek_frame(rest, frame_limit());
         if (frame.status == frame_status::need_more) return used;
         if (frame.status == frame_status::bad_length) {
             reject_frame(rest);
@@ -44,9 +47,22 @@ std::size_t session::feed(std::span<const std::uint8_t> bytes, clock::time_point
             answer_error(p, result.status);
         else
             handle(p);
+        count_unbound_pdu(p);
     }
     // A closing session reads no further: what is left can never be answered.
     return bytes.size();
+}
+
+std::size_t session::frame_limit() const noexcept {
+    if (cfg_.self != role::mc || state_ != session_state::open) return cfg_.max_pdu_size;
+    return std::min(cfg_.max_pdu_size, max_bind_size);
+}
+
+// A peer that has not bound and sends anything but binds is not an ESME about to bind: a
+// handful is answered (an enquire_link before the bind is common), then it is closed.
+void session::count_unbound_pdu(const pdu& p) {
+    if (cfg_.self != role::mc || state_ != session_state::open || is_bind(p.id)) return;
+    if (++unbound_pdus_ > max_unbound_pdus) close(close_reason::protocol_error);
 }
 
 void session::handle(pdu& p) {
@@ -107,6 +123,7 @@ void session::handle_response(pdu& p) {
     auto request = pending_.take(p.sequence);
     if (!request || (p.id != response_of(request->id) && p.id != command_id::generic_nack)) {
         if (request) pending_.add(*request);
+        if (p.id == command_id::unbind_resp && unbinding()) stray_unbind_resp_ = true;
         emit({.kind = event_kind::unexpected_response, .sequence = p.sequence, .status = p.status,
               .message = std::move(p)});
         return;
@@ -187,10 +204,13 @@ bool session::accept_bind(std::string mc_system_id, clock::time_point now) {
     return true;
 }
 
-bool session::reject_bind(command_status status) {
+bool session::reject_bind(command_status status, std::string mc_system_id) {
     if (!bind_in_progress_ || closing()) return false;
     const pdu request = *std::exchange(bind_in_progress_, std::nullopt);
-    send_response(make_header_only(response_of(request.id), request.sequence, status));
+    pdu refusal{response_of(request.id), status, request.sequence, bind_resp_body{std::move(mc_system_id), {}}};
+    // An MC system_id that cannot go on the wire: the refusal still goes out, header-only.
+    if (send_response(refusal) != command_status::ok)
+        send_response(make_header_only(response_of(request.id), request.sequence, status));
     return true;
 }
 
@@ -233,8 +253,13 @@ void session::close(close_reason reason) {
 }
 
 void session::on_transport_closed(close_reason reason) {
-    // After the unbind exchange, the peer closing is the expected end.
-    close(state_ == session_state::unbound ? close_reason::unbound : reason);
+    // After the unbind exchange, the peer closing is the expected end. A peer that answered our
+    // unbind with an unbind_resp that answers nothing and hung up never answered it: that is
+    // an unbind without its unbind_resp, not a lost connection. (One that just hangs up while
+    // we unbind is still peer_closed.)
+    if (state_ == session_state::unbound) reason = close_reason::unbound;
+    else if (unbinding() && stray_unbind_resp_) reason = close_reason::unbind_timeout;
+    close(reason);
     state_ = session_state::closed;
     pending_.take_all();
 }

@@ -96,6 +96,11 @@ void ledger::part_rejected(std::size_t message, command_status status, clock::du
 
 void ledger::part_timed_out(std::size_t message) { answer(message, outcome::timed_out); }
 
+void ledger::part_unsent(std::size_t message) {
+    --entries_[message].sent;
+    --parts_submitted_;
+}
+
 void ledger::refused(std::size_t message, command_status status) {
     auto& e = entries_[message];
     if (e.result != outcome::pending) return;

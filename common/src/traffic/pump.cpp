@@ -149,6 +149,16 @@ bool pump::on_timeout(unsigned session, std::uint32_t sequence) {
     return true;
 }
 
+bool pump::on_unsent(unsigned session, std::uint32_t sequence) {
+    auto& l = lane_of(session);
+    const auto e = l.flight.take(sequence);
+    if (!e) return false;
+    --in_flight_;
+    book_.part_unsent(e->part.message);
+    l.queue.push_front(e->part);
+    return true;
+}
+
 void pump::on_closed(unsigned session, bool resume) {
     auto& l = lane_of(session);
     // Sent but never answered: unconfirmed, so never counted as accepted.

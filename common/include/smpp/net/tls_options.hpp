@@ -17,6 +17,16 @@ struct tls_options {
     // ESME: check the MC's certificate and that it names the host connected to. Off only for
     // tests against self-signed certificates.
     bool verify_peer = true;
+    // TLS 1.2 suites in OpenSSL's cipher-list syntax; empty: modern_tls12_ciphers. TLS 1.3
+    // keeps OpenSSL's suites, which all have forward secrecy and AEAD.
+    std::string ciphers;
 };
+
+// Forward secrecy (ECDHE, DHE) and AEAD (AES-GCM, ChaCha20-Poly1305) only: no static RSA key
+// exchange, no CBC, no SHA-1 (Mozilla's "intermediate" list).
+inline constexpr const char* modern_tls12_ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+    "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305";
 
 }  // namespace smpp

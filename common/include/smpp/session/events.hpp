@@ -40,6 +40,9 @@ enum class event_kind {
     rejected_input,         // we answered a bad or out-of-state PDU with an error (status)
     unexpected_response,    // a response that answers nothing in flight; dropped
     closing,                // the session wants the transport closed once its output is flushed
+    // A request of ours that never left: queued, then the connection ended before a byte of it
+    // was written (request_id/sequence). Reported by the connection, not the session.
+    request_not_sent,
 };
 
 std::string_view name_of(event_kind k) noexcept;

@@ -15,6 +15,13 @@ namespace smpp {
 
 using namespace std::chrono_literals;
 
+// The longest bind SMPP 3.4 allows (§4.1.1): the header, system_id 16, password 9, system_type
+// 13, interface_version, addr_ton, addr_npi and address_range 41, NULs counted. Before a peer
+// has bound, the MC takes no longer frame: a stranger cannot make it buffer more.
+constexpr std::size_t max_bind_size = header_size + 16 + 9 + 13 + 3 + 41;
+// PDUs other than a bind that the MC answers from a peer that has not bound before it closes.
+constexpr std::size_t max_unbound_pdus = 8;
+
 struct session_config {
     role self = role::esme;
     std::size_t max_pdu_size = default_max_pdu_size;
@@ -45,7 +52,9 @@ public:
     session(session_config cfg, clock::time_point now);
 
     // Input. feed() consumes whole frames from the front of `bytes` and returns how many bytes
-    // it used; the caller keeps the rest and offers it again with more data.
+    // it used; the caller keeps the rest and offers it again with more data. MC: it stops after
+    // a bind, so that what follows is read once the application has answered it (the answers
+    // then leave in the order the requests came).
     std::size_t feed(std::span<const std::uint8_t> bytes, clock::time_point now);
     void on_timer(clock::time_point now);
     // The transport is gone; `reason` applies unless the session already chose one.
@@ -55,7 +64,8 @@ public:
     // state does not allow it, message_queue_full when the window is full, or the field error.
     send_outcome bind(bind_type type, bind_body body, clock::time_point now);
     bool accept_bind(std::string mc_system_id, clock::time_point now);
-    bool reject_bind(command_status status);
+    // The refusal carries `mc_system_id`: the spec allows no body, but Kannel and libsmpp34 expect one.
+    bool reject_bind(command_status status, std::string mc_system_id);
     send_outcome send_request(command_id id, pdu_body body, clock::time_point now);
     // Answers a request the application was handed in a request_received event, also once the
     // session is closing, until the transport is gone. An error status goes out header-only, as
@@ -76,6 +86,8 @@ public:
     bool closing() const noexcept { return close_reason_.has_value(); }
     std::optional<close_reason> reason() const noexcept { return close_reason_; }
     const std::string& system_id() const noexcept { return system_id_; }
+    // MC: a bind was handed to the application and is not answered yet; feed() takes nothing more.
+    bool awaiting_verdict() const noexcept { return bind_in_progress_.has_value(); }
     bool window_open() const noexcept { return pending_.traffic_in_flight() < cfg_.window; }
     std::size_t in_flight() const noexcept { return pending_.size(); }
     std::size_t traffic_in_flight() const noexcept { return pending_.traffic_in_flight(); }
@@ -95,6 +107,8 @@ private:
     void on_expired(const pending_request& r);
     void start_keepalive_if_due(clock::time_point now);
     std::optional<clock::time_point> inactivity_limit() const noexcept;
+    std::size_t frame_limit() const noexcept;
+    void count_unbound_pdu(const pdu& p);
     void emit(event e) { events_.push_back(std::move(e)); }
     // A request read off the wire is moved once, straight into its event: an sm_body is a
     // dozen strings, and a second move per PDU showed up in the MC's profile.
@@ -111,6 +125,8 @@ private:
     std::optional<close_reason> close_reason_;
     clock::time_point bind_deadline_;
     clock::time_point last_received_;
+    std::size_t unbound_pdus_ = 0;
+    bool stray_unbind_resp_ = false;  // an unbind_resp came while ours was pending, answering nothing  // MC: PDUs other than binds from a peer not bound yet
     sequence_counter sequence_;
     pending_table pending_;
     byte_buffer outbox_;

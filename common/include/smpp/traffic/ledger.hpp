@@ -55,6 +55,8 @@ public:
                        clock::time_point now);
     void part_rejected(std::size_t message, command_status status, clock::duration latency, clock::time_point now);
     void part_timed_out(std::size_t message);
+    // A part reported sent never left after all (the connection ended before it was written).
+    void part_unsent(std::size_t message);
     // Refused before sending (the text or a field cannot be encoded): rejected with `status`.
     void refused(std::size_t message, command_status status);
 

@@ -107,6 +107,9 @@ public:
     bool on_response(unsigned session, std::uint32_t sequence, command_status status, std::string message_id,
                      clock::time_point now);
     bool on_timeout(unsigned session, std::uint32_t sequence);
+    // The part with `sequence` never left (the connection ended first): it is not in flight,
+    // and goes first again on the next bind, or ends not sent.
+    bool on_unsent(unsigned session, std::uint32_t sequence);
     // The connection is gone; what was in flight times out (the MC may have accepted it, so it
     // is never sent again). With `resume` the unsent backlog waits for the next on_bound.
     void on_closed(unsigned session, bool resume);
