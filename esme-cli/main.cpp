@@ -118,6 +118,8 @@ void read_run_flags(const po::variables_map& vm, smpp::esme_options& o) {
                                       : std::chrono::milliseconds(::isatty(STDERR_FILENO) ? 1000 : 0);
     smpp::size_open_ended_traffic(o);
     if (o.synthetic_count > 10'000'000) throw usage_error("--rate times --duration must stay within 10000000 messages");
+}
+
 // --received and its reassembly deadline.
 void add_received_flags(po::options_description& d) {
     d.add_options()

@@ -133,6 +133,8 @@ void connection::explain_early_close(bool peer_closed) {
     if (peer_closed && close_detail_.empty() && !session_.closing() && role_ == role::esme && !transport_.secure() &&
         !session_.was_bound())
         close_detail_ = "Peer closed the connection before answering the bind; it may want TLS";
+}
+
 bool connection::warning_allowed() {
     if (!logger_.enabled(log::level::warn)) return false;
     const auto v = peer_warnings_.on_warning(clock::now());
