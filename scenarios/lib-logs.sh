@@ -229,6 +229,16 @@ check_closed_reason() {
   fi
 }
 
+# expect_json FILE PATTERN WHAT: FILE (a --summary-json or --received file) holds PATTERN, a
+# fixed string.
+expect_json() {
+  if grep -qF -- "$2" "$1"; then
+    pass "$3"
+  else
+    fail "$3: no $2 in $(cat "$1" 2>/dev/null || echo '(no file)')"
+  fi
+}
+
 # expect_count LOG WHO EVENT N: LOG has exactly N EVENT lines (no waiting).
 expect_count() {
   local got

@@ -303,7 +303,7 @@ run_capture() {
 
 # ---------------------------------------------------------------- printing and checking logs
 
-# In lib-logs.sh: scen_print_logs, check_unbind_exchanges, check_closed_reason, expect_count,
+# In lib-logs.sh: scen_print_logs, check_unbind_exchanges, check_closed_reason, expect_json, expect_count,
 # expect_usage_error, check_no_event, warn_non_json.
 # shellcheck source=lib-logs.sh
 source "$SCEN_LIB_DIR/lib-logs.sh"

@@ -9,15 +9,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 scen_begin receipts
 SCEN_PRINT_LOGS=on-failure
 
-# expect_json FILE PATTERN WHAT: the summary JSON holds PATTERN (a fixed string).
-expect_json() {
-  if grep -qF -- "$2" "$1"; then
-    pass "$3"
-  else
-    fail "$3: no $2 in $(cat "$1" 2>/dev/null || echo '(no file)')"
-  fi
-}
-
 write_credentials 2 >/dev/null
 start_mc --receipt-delay-ms 800
 summary="$SCEN_TMP/summary.json"

@@ -13,14 +13,6 @@ SESSIONS=4
 scen_begin two-way
 SCEN_PRINT_LOGS=on-failure
 
-expect_json() {
-  if grep -qF -- "$2" "$1"; then
-    pass "$3"
-  else
-    fail "$3: no $2 in $(cat "$1" 2>/dev/null || echo '(no file)')"
-  fi
-}
-
 input="$SCEN_TMP/messages.jsonl"
 for ((i = 1; i <= N; i++)); do
   printf '{"from":"4470000%04d","to":"1234","text":"two-way %d","registered_delivery":1}\n' "$i" "$i"
