@@ -1,5 +1,7 @@
 #include "smpp/mc/mo.hpp"
 
+#include "smpp/mc/receipt.hpp"
+
 namespace smpp::mc {
 namespace {
 
@@ -42,13 +44,8 @@ std::string with_counter(std::string_view pattern, std::uint64_t n) {
 }
 
 sm_body echo_of(const sm_body& submit) {
-    sm_body mo;
-    mo.source_addr_ton = submit.dest_addr_ton;
-    mo.source_addr_npi = submit.dest_addr_npi;
-    mo.source_addr = submit.destination_addr;
-    mo.dest_addr_ton = submit.source_addr_ton;
-    mo.dest_addr_npi = submit.source_addr_npi;
-    mo.destination_addr = submit.source_addr;
+    sm_body mo = reply_to({submit.source_addr_ton, submit.source_addr_npi, submit.source_addr},
+                          {submit.dest_addr_ton, submit.dest_addr_npi, submit.destination_addr});
     mo.esm_class = submit.esm_class & esm_udhi;
     mo.data_coding = submit.data_coding;
     mo.short_message = submit.short_message;

@@ -120,7 +120,7 @@ sm_body receipt_body(const sm_body& submit, const receipt_facts& facts) {
                         {submit.dest_addr_ton, submit.dest_addr_npi, submit.destination_addr}, facts);
 }
 
-sm_body receipt_body(const sme_address& submitter, const sme_address& recipient, const receipt_facts& facts) {
+sm_body reply_to(const sme_address& submitter, const sme_address& recipient) {
     sm_body r;
     r.source_addr_ton = recipient.ton;
     r.source_addr_npi = recipient.npi;
@@ -128,6 +128,11 @@ sm_body receipt_body(const sme_address& submitter, const sme_address& recipient,
     r.dest_addr_ton = submitter.ton;
     r.dest_addr_npi = submitter.npi;
     r.destination_addr = submitter.address;
+    return r;
+}
+
+sm_body receipt_body(const sme_address& submitter, const sme_address& recipient, const receipt_facts& facts) {
+    sm_body r = reply_to(submitter, recipient);
     r.esm_class = facts.intermediate ? esm_class_intermediate : esm_class_delivery_receipt;
     r.short_message = receipt_text(facts);
     if (facts.format == receipt_format::text_only) return r;

@@ -88,6 +88,8 @@ std::string_view message_of(const sm_body& submit);
 // the same facts in machine form, plus network_error_code when it failed; text and TLVs as
 // facts.format says.
 sm_body receipt_body(const sme_address& submitter, const sme_address& recipient, const receipt_facts& facts);
+/// An empty body addressed from `recipient` back to `submitter`: receipts and echoed MO go this way.
+sm_body reply_to(const sme_address& submitter, const sme_address& recipient);
 sm_body receipt_body(const sm_body& submit, const receipt_facts& facts);
 
 }  // namespace smpp::mc
