@@ -16,6 +16,13 @@ delivery_receipt final_receipt(std::string id, message_state s = message_state::
     return r;
 }
 
+// `i` in decimal, padded with dashes to `size` octets.
+std::string fmt_id(std::uint32_t i, std::size_t size) {
+    auto s = std::to_string(i);
+    s.resize(size, '-');
+    return s;
+}
+
 TEST(IdIndex, LiteralFirstThenTheSameNumberInEitherBase) {
     id_index ids;
     ids.reserve(4, 4);
@@ -44,6 +51,29 @@ TEST(IdIndex, GrowsPastItsReservationAndFindsEveryId) {
     for (std::uint32_t i = 0; i < n; ++i) ids.add(i, "m" + std::to_string(i), true);
     for (std::uint32_t i = 0; i < n; i += 997) EXPECT_EQ(ids.find("m" + std::to_string(i)), i);
     EXPECT_FALSE(ids.find("m" + std::to_string(n)));
+    // The ids fill several storage blocks: every one still reads back whole.
+    for (std::uint32_t i = 0; i < n; ++i) ASSERT_EQ(ids.id_of(i), "m" + std::to_string(i)) << i;
+}
+
+TEST(IdIndex, IdsThatFillABlockExactlyGoOnInTheNext) {
+    id_index ids;
+    constexpr std::uint32_t n = 3000;  // 64 octets each: block ends fall exactly between two ids
+    ids.reserve(n, n);
+    const auto id = [](std::uint32_t i) { return fmt_id(i, 64); };
+    for (std::uint32_t i = 0; i < n; ++i) ids.add(i, id(i), true);
+    for (std::uint32_t i = 0; i < n; ++i) ASSERT_EQ(ids.id_of(i), id(i)) << i;
+}
+
+TEST(IdIndex, LongIdsNeverStraddleABlock) {
+    id_index ids;
+    constexpr std::uint32_t n = 600;  // 600 x 255 octets: past two 64 KiB blocks
+    ids.reserve(n, n);
+    const auto id = [](std::uint32_t i) { return std::to_string(i) + std::string(252 - i % 7, static_cast<char>('a' + i % 26)); };
+    for (std::uint32_t i = 0; i < n; ++i) ids.add(i, id(i), true);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        ASSERT_EQ(ids.id_of(i), id(i)) << i;
+        ASSERT_EQ(ids.find(id(i)), i) << i;
+    }
 }
 
 TEST(LedgerReceipts, EachPartIsMatchedOnceWhateverFormTheIdTakes) {
@@ -116,6 +146,27 @@ TEST(LedgerReceipts, NoReceiptAskedMeansNoneOwedAndNoneIndexed) {
     const auto s = book.summarize();
     EXPECT_EQ(s.receipt.missing, 0u);
     EXPECT_EQ(s.receipt.unmatched, 1u);
+}
+
+TEST(LedgerReceipts, MessagesWithoutReceiptsBeforeOnesWithKeepBothApart) {
+    ledger book;
+    book.add(2, 1, 0);
+    book.add(1, 2, 1);
+    for (std::uint16_t part = 0; part < 2; ++part) book.part_sent(2, part, t0);
+    book.part_sent(0, 0, t0);
+    book.part_accepted(0, 0, "plain", rtt, t0);
+    book.part_accepted(2, 0, "long-0", rtt, t0);
+    book.part_accepted(2, 1, "long-1", rtt, t0);
+    EXPECT_EQ(book.message_id(0), "plain");
+    EXPECT_EQ(book.message_id(2), "long-0");
+    EXPECT_EQ(book.receipts_owed(), 2u);
+    EXPECT_FALSE(book.receipt_of(0));
+    EXPECT_EQ(book.receipt(final_receipt("plain"), t0), receipt_match::unmatched);
+    EXPECT_EQ(book.receipt(final_receipt("long-1"), t0), receipt_match::matched);
+    EXPECT_FALSE(book.receipt_of(2));
+    EXPECT_EQ(book.receipt(final_receipt("long-0"), t0), receipt_match::matched);
+    ASSERT_TRUE(book.receipt_of(2));
+    EXPECT_EQ(book.receipts_owed(), 0u);
 }
 
 TEST(LedgerReceipts, ForgottenMessagesLeaveTheBook) {

@@ -12,6 +12,7 @@ namespace {
 constexpr std::size_t max_reserved_ids = 1 << 20;
 // Longest id kept: receipted_message_id is at most 65 octets (§5.3.2.12).
 constexpr std::size_t max_id = 255;
+constexpr std::uint32_t block_size = 1 << 16;
 
 std::uint64_t mix(std::uint64_t x) noexcept {
     // splitmix64's finaliser: sequential ids spread over the table.
@@ -44,14 +45,25 @@ void id_index::reserve(std::size_t slots, std::size_t expected) {
     // Up to three keys per id, at most half full.
     const auto wanted = std::bit_ceil(std::max<std::size_t>(16, 6 * expected));
     if (wanted > cells_.size()) rehash(wanted);
-    chars_.reserve(std::min(slots, max_reserved_ids) * 12);
+}
+
+std::uint32_t id_index::keep(std::string_view id) {
+    // An id never straddles two blocks.
+    const std::size_t used = blocks_.empty() ? block_size : end_ - (blocks_.size() - 1) * block_size;
+    if (used + id.size() > block_size) {
+        end_ = static_cast<std::uint32_t>(blocks_.size() * block_size);
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size));
+    }
+    const auto at = end_;
+    std::copy(id.begin(), id.end(), blocks_.back().get() + at % block_size);
+    end_ += static_cast<std::uint32_t>(id.size());
+    return at;
 }
 
 void id_index::add(std::uint32_t slot, std::string_view id, bool indexed) {
     id = id.substr(0, max_id);
-    if (ids_[slot].size == 0) {
-        ids_[slot] = {static_cast<std::uint32_t>(chars_.size()), static_cast<std::uint8_t>(id.size())};
-        chars_.append(id);
+    if (ids_[slot].size == 0 && !id.empty()) {
+        ids_[slot] = {keep(id), static_cast<std::uint8_t>(id.size())};
     }
     if (!indexed || id.empty()) return;
     insert(hash_of(id), kind::literal, slot);
@@ -62,7 +74,8 @@ void id_index::add(std::uint32_t slot, std::string_view id, bool indexed) {
 std::string_view id_index::id_of(std::uint32_t slot) const noexcept {
     if (slot >= ids_.size()) return {};
     const auto s = ids_[slot];
-    return std::string_view(chars_).substr(s.at, s.size);
+    if (s.size == 0) return {};
+    return {blocks_[s.at / block_size].get() + s.at % block_size, s.size};
 }
 
 void id_index::insert(std::uint64_t key, kind what, std::uint32_t slot) {

@@ -47,16 +47,19 @@ std::string_view name_of(outcome o) noexcept {
 
 std::size_t ledger::add(std::size_t count, std::uint16_t parts, std::uint8_t registered_delivery) {
     const std::size_t first = entries_.size();
-    const auto first_part = parts_.size();
     const bool indexed = receipt_possible(registered_delivery);
     entries_.resize(first + count, entry{.parts = parts, .wants_receipt = receipt_due(registered_delivery), .indexed = indexed});
-    parts_.resize(first_part + count * parts);
-    for (std::size_t i = 0; i < count; ++i) {
-        entries_[first + i].first_part = static_cast<std::uint32_t>(first_part + i * parts);
-        for (std::uint16_t p = 0; p < parts; ++p) parts_[first_part + i * parts + p].message = static_cast<std::uint32_t>(first + i);
+    for (std::size_t i = 0; i < count; ++i) entries_[first + i].first_part = static_cast<std::uint32_t>(slots_ + i * parts);
+    // Only parts a receipt can name need a record of their own: a run that asks for none
+    // (the plain load test) keeps nothing per part but its message_id.
+    if (indexed) {
+        parts_.resize(slots_ + count * parts);
+        for (std::size_t i = 0; i < count; ++i)
+            for (std::uint16_t p = 0; p < parts; ++p) parts_[slots_ + i * parts + p].message = static_cast<std::uint32_t>(first + i);
+        early_.reserve(max_early);
     }
-    ids_.reserve(parts_.size(), indexed ? count * parts : 0);
-    if (indexed) early_.reserve(max_early);
+    slots_ += count * parts;
+    ids_.reserve(slots_, indexed ? count * parts : 0);
     return first;
 }
 
@@ -78,10 +81,12 @@ void ledger::part_accepted(std::size_t message, std::uint16_t part, std::string_
     last_answer_ = now;
     auto& e = entries_[message];
     const auto slot = e.first_part + part;
-    auto& p = parts_[slot];
-    p.accepted = true;
-    p.accepted_at = now;
     ids_.add(slot, message_id, e.indexed);
+    if (e.indexed) {
+        auto& p = parts_[slot];
+        p.accepted = true;
+        p.accepted_at = now;
+    }
     if (e.wants_receipt) ++owed_;
     answer(message, outcome::accepted);
 }
@@ -178,6 +183,7 @@ void ledger::rematch() {
 
 std::optional<message_receipt> ledger::receipt_of(std::size_t message) const {
     const auto& e = entries_[message];
+    if (!e.indexed) return std::nullopt;
     message_receipt out;
     bool any = false;
     for (std::uint32_t slot = e.first_part; slot < e.first_part + e.parts; ++slot) {

@@ -5,6 +5,7 @@
 // number read in the other base. Open addressing in one flat array, reserved up front and
 // doubled when full: no allocation per message, no scan per lookup.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,10 +38,14 @@ private:
     void insert(std::uint64_t key, kind what, std::uint32_t slot);
     std::optional<std::uint32_t> probe(std::uint64_t key, kind what, std::string_view literal) const noexcept;
     void rehash(std::size_t size);
+    std::uint32_t keep(std::string_view id);
 
     std::vector<cell> cells_;
     std::size_t used_ = 0;
-    std::string chars_;       // every id, back to back
+    // Every id, back to back, in fixed blocks that never move: no copy of all ids when one
+    // more does not fit, and no memory touched before ids arrive.
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::uint32_t end_ = 0;   // offset past the last id kept
     std::vector<span> ids_;   // by slot
 };
 

@@ -93,7 +93,7 @@ public:
 
 private:
     struct entry {
-        std::uint32_t first_part = 0;  // slot of part 0 in parts_ and ids_
+        std::uint32_t first_part = 0;  // slot of part 0 in ids_ (and parts_ when indexed)
         command_status status = command_status::ok;
         std::uint16_t parts = 1;
         std::uint16_t answered = 0;
@@ -122,7 +122,8 @@ private:
     receipt_match apply(std::uint32_t slot, const delivery_receipt& r, clock::time_point now);
 
     std::vector<entry> entries_;
-    std::vector<part> parts_;  // by slot
+    std::vector<part> parts_;  // by slot, up to the last indexed message's parts
+    std::size_t slots_ = 0;     // parts registered so far
     id_index ids_;
     std::vector<std::uint32_t> latencies_us_, receipt_latencies_us_;
     std::vector<early_receipt> early_;  // bounded: a flood of strangers must not grow the run
