@@ -25,7 +25,14 @@ struct outgoing_message {
     std::uint8_t registered_delivery = 0;
     std::string schedule_delivery_time;  // SMPP times (YYMMDDhhmmsstnnp), or empty
     std::string validity_period;
-    friend bool operator==(const outgoing_message&, const outgoing_message&) = default;
+    // Where --input had it ("input.jsonl:3"), for warnings about it; empty for --text.
+    std::string origin;
+    // The same submission, wherever it came from.
+    bool same_submit(const outgoing_message& o) const {
+        return from == o.from && to == o.to && text == o.text && data_coding == o.data_coding &&
+               registered_delivery == o.registered_delivery && schedule_delivery_time == o.schedule_delivery_time &&
+               validity_period == o.validity_period;
+    }
 };
 
 // --fail-on: outcomes that make a run fail (esme_exit::checks_failed) even when every session

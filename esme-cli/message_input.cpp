@@ -51,6 +51,7 @@ std::vector<outgoing_message> read_stream(std::istream& in, const std::string& n
         if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
         try {
             out.push_back(parse(text));
+            out.back().origin = name + ":" + std::to_string(number);
         } catch (const std::exception& e) {
             throw std::runtime_error(name + ":" + std::to_string(number) + ": " + e.what());
         }

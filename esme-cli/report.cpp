@@ -36,6 +36,7 @@ void write_report(const traffic::ledger& book, const std::string& path) {
         if (result == traffic::outcome::rejected)
             report << ",\"command_status\":" << static_cast<std::uint32_t>(book.status(i)) << ",\"status\":\""
                    << name_of(book.status(i)) << '"';
+        if (const auto why = book.reason(i); !why.empty()) report << ",\"reason\":" << log::json_quote(why);
         write_receipt(report, book, i);
         report << "}\n";
     }

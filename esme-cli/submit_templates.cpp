@@ -2,10 +2,15 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "smpp/log/log.hpp"
+
 namespace smpp::esme {
 namespace {
 
 constexpr std::uint8_t esm_udhi = 0x40;
+constexpr log::context process{.role = "esme"};
 
 traffic::alphabet alphabet_of(const outgoing_message& m) {
     return m.data_coding ? static_cast<traffic::alphabet>(*m.data_coding) : traffic::best_alphabet(m.text);
@@ -27,16 +32,16 @@ std::optional<std::string> unsendable(const outgoing_message& m, traffic::long_m
     return std::nullopt;
 }
 
-submit_templates::submit_templates(const esme_options& options, traffic::ledger& book) {
+submit_templates::submit_templates(const esme_options& options, traffic::ledger& book) : long_text_(options.long_text) {
     const auto& messages = options.messages;
     for (std::size_t i = 0; i < messages.size(); ++i) {
-        if (i == 0 || messages[i] != messages[i - 1]) add_template(messages[i], options.long_text);
+        if (i == 0 || !messages[i].same_submit(messages[i - 1])) add_template(messages[i], options.long_text);
         template_of_.push_back(static_cast<std::uint32_t>(templates_.size() - 1));
-        add_messages(book, 1);
+        add_messages(book, 1, messages[i]);
     }
     if (options.synthetic_count != 0) {
         add_template(options.synthetic, options.long_text);
-        add_messages(book, options.synthetic_count);
+        add_messages(book, options.synthetic_count, options.synthetic);
     }
 }
 
@@ -52,13 +57,17 @@ void submit_templates::add_template(const outgoing_message& m, traffic::long_mod
     templates_.push_back(std::move(p));
 }
 
-// Text with no encoding in its alphabet, or needing more than 255 parts: refused up front.
-void submit_templates::add_messages(traffic::ledger& book, std::uint64_t count) {
+// Text with no encoding in its alphabet, or needing more than 255 parts, never leaves: not
+// sent, with the reason, and a warning that names the input line.
+void submit_templates::add_messages(traffic::ledger& book, std::uint64_t count, const outgoing_message& m) {
     const auto& t = templates_.back();
     const auto first = book.add(count, static_cast<std::uint16_t>(std::max<std::size_t>(1, t.segments.size())),
                                 t.body.registered_delivery);
-    if (t.segments.empty())
-        for (std::uint64_t i = 0; i < count; ++i) book.refused(first + i, command_status::invalid_msg_length);
+    if (!t.segments.empty()) return;
+    const auto why = unsendable(m, long_text_).value_or("it cannot be encoded");
+    log::event(log::level::warn, process, "message_unsendable",
+               fmt::format("{}: not sent: {}", m.origin.empty() ? "--text" : m.origin, why));
+    for (std::uint64_t i = 0; i < count; ++i) book.not_sendable(first + i, why);
 }
 
 const submit_templates::prepared& submit_templates::template_of(std::uint32_t message) const {

@@ -1,7 +1,7 @@
 #pragma once
 // The submit_sm bodies of a run, built once per distinct message: a run of millions of copies
 // of one synthetic message holds one template. Registers every message in the ledger; text
-// that cannot be encoded is rejected there up front, with the status that says why.
+// that cannot be encoded is marked not sent there up front, with the reason.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,9 +30,10 @@ private:
         std::vector<traffic::segment> segments;
     };
     void add_template(const outgoing_message& m, traffic::long_mode long_text);
-    void add_messages(traffic::ledger& book, std::uint64_t count);
+    void add_messages(traffic::ledger& book, std::uint64_t count, const outgoing_message& m);
     const prepared& template_of(std::uint32_t message) const;
 
+    traffic::long_mode long_text_;
     std::vector<prepared> templates_;
     // Message -> templates_ index for the listed messages; synthetic ones use the last template.
     std::vector<std::uint32_t> template_of_;

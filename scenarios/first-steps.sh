@@ -58,5 +58,22 @@ else
   fail "the problem is not named as 'standard input:1': $(cat "$SCEN_TMP/bad-stdin.stderr")"
 fi
 
+# A line whose text has no encoding in its data_coding (a euro sign in Latin-1) never leaves:
+# not_sent with the reason, and a warning naming the line; the other lines go as usual.
+printf '%s\n' '{"from":"111","to":"222","text":"fine"}' '{"from":"111","to":"222","text":"price 5 \u20ac","data_coding":3}' \
+  '{"from":"111","to":"333","text":"fine too"}' >"$SCEN_TMP/unencodable.jsonl"
+run_capture unencodable 20 "$ESME_BIN" --host 127.0.0.1 --port "$MC_PORT" --input "$SCEN_TMP/unencodable.jsonl" \
+  --report "$SCEN_TMP/unencodable.report"
+expect_rc "smpp-esme --input with one line it cannot encode" "$RUN_RC" 0
+expect_stdout unencodable "messages 3 = accepted 2 + rejected 0 + timed out 0 + not sent 1"
+if grep -q "unencodable.jsonl:2: not sent: the text has characters data_coding 3 cannot encode" "$SCEN_TMP/unencodable.stderr"; then
+  pass "the warning names line 2 of the input and why"
+else
+  fail "no warning naming line 2: $(cat "$SCEN_TMP/unencodable.stderr")"
+fi
+expect_json "$SCEN_TMP/unencodable.report" \
+  '{"index":1,"outcome":"not_sent","reason":"the text has characters data_coding 3 cannot encode"}' \
+  "the report says not_sent and why"
+
 stop_mc 0
 scen_end

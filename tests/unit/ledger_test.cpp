@@ -171,6 +171,21 @@ TEST(Ledger, RefusedIsRejectedWithTheRefusalStatus) {
     EXPECT_EQ(s.rejected_by_status.count(command_status::system_error), 0u);
 }
 
+TEST(Ledger, AMessageThatCanNeverBeSentIsNotSentWithItsReason) {
+    ledger book;
+    book.add(3, 1);
+    book.not_sendable(0, "no encoding");
+    book.not_sendable(2, "no encoding");
+    EXPECT_EQ(book.result(0), outcome::not_sent);
+    EXPECT_EQ(book.reason(0), "no encoding");
+    EXPECT_EQ(book.reason(1), "");
+    EXPECT_EQ(book.reason(2), "no encoding");
+    EXPECT_TRUE(book.done(0));
+    const auto s = book.summarize();
+    EXPECT_EQ(s.not_sent, 2u);
+    EXPECT_EQ(s.rejected, 0u);
+}
+
 TEST(Ledger, RetriedPartIsNotOnTheWireUntilSentAgain) {
     ledger book;
     book.add(2, 1);

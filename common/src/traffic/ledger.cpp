@@ -113,6 +113,20 @@ void ledger::refused(std::size_t message, command_status status) {
     finish(e, outcome::rejected);
 }
 
+void ledger::not_sendable(std::size_t message, std::string reason) {
+    auto& e = entries_[message];
+    if (e.result != outcome::pending) return;
+    if (reasons_.empty() || reasons_.back() != reason) reasons_.push_back(std::move(reason));
+    reason_of_.emplace_back(static_cast<std::uint32_t>(message), static_cast<std::uint32_t>(reasons_.size() - 1));
+    finish(e, outcome::not_sent);
+}
+
+std::string_view ledger::reason(std::size_t message) const {
+    const auto at = std::lower_bound(reason_of_.begin(), reason_of_.end(), std::pair{static_cast<std::uint32_t>(message), 0u});
+    if (at == reason_of_.end() || at->first != message) return {};
+    return reasons_[at->second];
+}
+
 void ledger::answer(std::size_t message, outcome part_outcome) {
     auto& e = entries_[message];
     if (e.result != outcome::pending) return;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "smpp/codec/command_status.hpp"
@@ -59,6 +60,10 @@ public:
     void part_unsent(std::size_t message);
     // Refused before sending (the text or a field cannot be encoded): rejected with `status`.
     void refused(std::size_t message, command_status status);
+    // Can never be sent (its text has no encoding, say): not sent, for `reason`.
+    void not_sendable(std::size_t message, std::string reason);
+    // Why a message was not sent, when the ledger knows; empty otherwise.
+    std::string_view reason(std::size_t message) const;
 
     // A receipt PDU that named no message or no state.
     void receipt_unparsable() noexcept { ++receipts_, ++receipt_.unparsable; }
@@ -126,6 +131,9 @@ private:
     std::size_t slots_ = 0;     // parts registered so far
     id_index ids_;
     std::vector<std::uint32_t> latencies_us_, receipt_latencies_us_;
+    // (message, reason) in message order: unsendable messages are rare, and usually repeats.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> reason_of_;
+    std::vector<std::string> reasons_;
     std::vector<early_receipt> early_;  // bounded: a flood of strangers must not grow the run
     std::size_t finished_ = 0, owed_ = 0, forgotten_ = 0;
     std::uint64_t accepted_ = 0, rejected_ = 0;
