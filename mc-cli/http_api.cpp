@@ -9,6 +9,9 @@
 #include "mo_file.hpp"
 
 namespace smpp::mc_app {
+
+extern const std::string_view status_page;  // page/status.html, compiled in
+
 namespace {
 
 using cli::http::bad_request;
@@ -94,6 +97,9 @@ response inject_mo(const mc_api& api, const request& r) {
 }  // namespace
 
 void add_mc_routes(cli::http::router& r, const mc_api& api) {
+    r.add(method::get, "/", [](const request&) {
+        return response::text(std::string(status_page), "text/html; charset=utf-8");
+    });
     r.add(method::get, "/status", [&api](const request&) { return status(api); });
     r.add(method::get, "/knobs", [&api](const request&) { return response::of_json(to_json(api.traffic.knobs())); });
     r.add(method::patch, "/knobs", [&api](const request& q) { return patch_knobs(api, q); });
