@@ -37,6 +37,11 @@ json session_json(const session_info& s) {
     return j;
 }
 
+json deliveries_json(const mc::delivery_counts& c) {
+    return {{"added", c.added}, {"sent", c.sent}, {"acknowledged", c.acknowledged},
+            {"refused", c.refused}, {"unanswered", c.unanswered}};
+}
+
 response status(const mc_api& api) {
     json sessions = json::array();
     for (const auto& s : api.traffic.sessions()) sessions.push_back(session_json(s));
@@ -45,6 +50,8 @@ response status(const mc_api& api) {
                               {"system_id", api.system_id},
                               {"uptime_seconds", uptime},
                               {"knobs", to_json(api.traffic.knobs())},
+                              {"receipts", deliveries_json(api.traffic.delivery_totals(mc::delivery_kind::receipt))},
+                              {"mo", deliveries_json(api.traffic.delivery_totals(mc::delivery_kind::mo))},
                               {"sessions", std::move(sessions)}});
 }
 
