@@ -11,6 +11,7 @@
 
 #include "credentials.hpp"
 #include "smpp/cli/cli.hpp"
+#include "smpp/cli/http.hpp"
 #include "smpp/log/log.hpp"
 #include "smpp/mc/message_store.hpp"
 #include "smpp/mc/receipt.hpp"
@@ -141,6 +142,7 @@ po::options_description flags() {
     d.add(mo_flags());
     smpp::cli::add_logging_options(d);
     smpp::cli::add_wire_options(d);
+    smpp::cli::http::add_options(d);
     return d;
 }
 
@@ -221,6 +223,7 @@ smpp::mc_options read_options(const po::variables_map& vm) {
     o.max_pdu_size = smpp::cli::max_pdu_size_flag(vm);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::mc);
     read_mo_options(vm, o);
+    o.http = smpp::cli::http::read_options(vm, "mc");
     return o;
 }
 
