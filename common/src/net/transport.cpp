@@ -25,6 +25,10 @@ void transport::set_run_options() {
 
 void transport::cancel() {
     aborted_ = true;
+    interrupt();
+}
+
+void transport::interrupt() {
     if (fake_) fake_->cancel();
     boost::system::error_code ignored;
     socket().cancel(ignored);
