@@ -95,19 +95,33 @@ void connection::loop_ended() {
         if (std::exchange(writer_parked_, false)) --loops_;  // a parked writer waits for nothing
     }
     if (--loops_ != 0) return;
-    asio::co_spawn(transport_.socket().get_executor(), finish(),
-                   [self = shared_from_this()](std::exception_ptr error, close_reason reason) {
-                       auto done = std::move(self->done_);
-                       done(error ? error : self->failure_, reason);
-                   });
+    running_ = false;
+    auto self = shared_from_this();  // done_ may let the last owner go
+    if (transport_.closes_at_once()) {
+        transport_.close_now();
+        return ended_with(failure_);
+    }
+    // A coroutine only for TLS's goodbye.
+    auto close = [](std::shared_ptr<connection> c) -> awaitable<void> { co_await c->transport_.close(); };
+    asio::co_spawn(transport_.socket().get_executor(), close(self),
+                   [self](std::exception_ptr error) { self->ended_with(error); });
 }
 
-awaitable<close_reason> connection::finish() {
-    running_ = false;
-    co_await transport_.close();
+void connection::ended_with(std::exception_ptr error) noexcept {
+    close_reason reason = close_reason::io_error;
+    if (!error && !failure_) {
+        try {
+            reason = after_close();
+        } catch (...) {
+            error = std::current_exception();
+        }
+    }
+    auto done = std::move(done_);
+    done(error ? error : failure_, reason);
+}
+
+close_reason connection::after_close() {
     tap_.reset();
-    // A hook that threw is not called again.
-    if (failure_) co_return close_reason::io_error;
     report_unsent(write_buffer_, write_head_);
     report_unsent(session_.outbox(), outbox_head_);
     const bool reset = transport::peer_hung_up(read_error_);
@@ -115,7 +129,7 @@ awaitable<close_reason> connection::finish() {
     session_.on_transport_closed(reset || !read_error_ ? close_reason::peer_closed : close_reason::io_error);
     dispatch();
     log_closed();
-    co_return *session_.reason();
+    return *session_.reason();
 }
 
 void connection::write_next() {

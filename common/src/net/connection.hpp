@@ -83,7 +83,10 @@ private:
     void on_written(boost::system::error_code ec, std::size_t n);
     void tick();
     void loop_ended();
-    awaitable<close_reason> finish();
+    // Once the socket is closed: what was unsent, the session's end, the closed line; then done_
+    // (a hook that threw is not called again).
+    void ended_with(std::exception_ptr error) noexcept;
+    close_reason after_close();
     // Runs a completion handler's work; an exception from a hook ends the connection, and
     // start()'s caller gets it.
     template <typename F>

@@ -94,6 +94,10 @@ public:
     // TLS: close_notify both ways, bounded by close_wait (skipped after cancel()). Then closes
     // the socket.
     awaitable<void> close();
+    // Nothing for close() to wait for (plain, test stream, or TLS after cancel()): close_now()
+    // does it all.
+    bool closes_at_once() const noexcept { return !tls_ || aborted_; }
+    void close_now();
 
     // Why a handshake failed, naming the certificate check that refused the peer if one did.
     std::string failure_reason(const boost::system::error_code& ec);
