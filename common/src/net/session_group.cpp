@@ -40,8 +40,12 @@ void session_group::add(std::shared_ptr<connection> c, std::function<awaitable<b
     if (!connect) return run(*c, std::move(done));
     // Connecting (and a TLS handshake) is a coroutine while it lasts; the running session that
     // follows holds none.
-    auto connecting = connect(*c);
-    asio::co_spawn(ex_, std::move(connecting),
+    // `connect` may itself be a coroutine lambda, whose frame refers to the lambda: its
+    // std::function must live as long as the coroutine does, so the frame below owns it.
+    auto connecting = [](std::function<awaitable<bool>(connection&)> f, std::shared_ptr<connection> c) -> awaitable<bool> {
+        co_return co_await f(*c);
+    };
+    asio::co_spawn(ex_, connecting(std::move(connect), c),
                    // `c` lives while the coroutine that uses it does, even should the group not.
                    [this, alive = std::weak_ptr<int>(alive_), c, done = std::move(done)](std::exception_ptr error,
                                                                                        bool connected) mutable {
