@@ -51,9 +51,10 @@ wait_file() { # FILE PID SECONDS
   return 1
 }
 wait_lines() { # FILE PATTERN N PID SECONDS
-  local i
+  local i n
   for ((i = 0; i < $5 * 20; i++)); do
-    (($(grep -c "$2" "$1" || true) >= $3)) && return 0
+    n="$(grep -c "$2" "$1" 2>/dev/null)" || true
+    ((${n:-0} >= $3)) && return 0
     kill -0 "$4" 2>/dev/null || return 1
     sleep 0.05
   done

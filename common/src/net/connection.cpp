@@ -30,20 +30,32 @@ connection::connection(transport stream, session_config cfg, std::uint64_t numbe
       read_buffer_(transport_.reads_when_ready() ? 0 : initial_read_buffer) {}
 
 awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints, clock::duration timeout) {
-    using namespace asio::experimental::awaitable_operators;
-    // deadline_ is idle until run(); as the connect limit, unbind() cancels it.
+    // deadline_ is idle until run(); as the connect limit, unbind() cancels it. A plain handler
+    // rather than racing two coroutines (||): ten thousand sessions connect at once, and the
+    // parallel group's frames were most of the ESME's peak memory.
     deadline_.expires_after(timeout);
-    auto outcome = co_await (asio::async_connect(transport_.socket(), endpoints, use_tuple) || deadline_.async_wait(use_tuple));
+    bool timed_out = false;
+    deadline_.async_wait([this, &timed_out, self = shared_from_this()](boost::system::error_code ec) {
+        if (ec && !session_.closing()) return;  // the connect finished first
+        timed_out = !ec;
+        boost::system::error_code ignored;
+        transport_.socket().cancel(ignored);
+    });
+    auto [ec, endpoint] = co_await asio::async_connect(transport_.socket(), endpoints, use_tuple);
+    deadline_.cancel();
+    // The timer's handler may still be queued: let it run while `timed_out` exists.
+    const auto ex = transport_.socket().get_executor();
+    co_await asio::post(ex, asio::use_awaitable);
     if (session_.closing()) co_return false;  // shutdown arrived while connecting
     // As the user named it: "localhost:2775", whichever of its addresses failed last.
     const std::string target =
         endpoints.empty() ? std::string("the MC") : endpoints.begin()->host_name() + ":" + endpoints.begin()->service_name();
-    if (outcome.index() == 1) {
+    if (timed_out) {
         close_detail_ = fmt::format("Connect to {} timed out after {} ms", target,
                                     std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
         co_return false;
     }
-    if (auto [ec, endpoint] = std::get<0>(outcome); ec) {
+    if (ec) {
         close_detail_ = fmt::format("Connect to {} failed: {}", target, ec.message());
         co_return false;
     }
