@@ -1,61 +1,47 @@
 #pragma once
 // A first-in first-out queue that allocates nothing until its first push. std::deque allocates
 // its map and one block when constructed (576 bytes or more), and a queue per session that is
-// empty nearly always cost every bound session that much (issue #12). Grows by doubling, never
-// shrinks: a queue that was busy once keeps its room, so a push costs no allocation after that.
+// empty nearly always cost every bound session that much (issue #12). Once used, it is a
+// std::deque, kept: a queue that was busy once pushes without allocating its map again, and a
+// long one (receipts held for a full window) costs what a deque does. A ring over a vector was
+// tried first: doubling a vector of 100,000 receipts default-constructs and moves them all,
+// and W1r's MC spent its time in page faults.
 #include <cstddef>
+#include <deque>
+#include <memory>
 #include <utility>
-#include <vector>
 
 namespace smpp::timing {
 
-// T must be default-constructible and movable; a popped slot is reset to T{}, which frees what
-// the item held.
 template <typename T>
 class fifo {
 public:
-    bool empty() const noexcept { return size_ == 0; }
-    std::size_t size() const noexcept { return size_; }
-    T& front() noexcept { return slots_[head_]; }
-    const T& front() const noexcept { return slots_[head_]; }
+    bool empty() const noexcept { return !items_ || items_->empty(); }
+    std::size_t size() const noexcept { return items_ ? items_->size() : 0; }
+    T& front() noexcept { return items_->front(); }
+    const T& front() const noexcept { return items_->front(); }
 
     template <typename... Args>
     T& emplace_back(Args&&... args) {
-        if (size_ == slots_.size()) grow();
-        T& slot = slots_[(head_ + size_) % slots_.size()];
-        slot = T{std::forward<Args>(args)...};
-        ++size_;
-        return slot;
+        if (!items_) items_ = std::make_unique<std::deque<T>>();
+        return items_->emplace_back(std::forward<Args>(args)...);
     }
     void push_back(T item) { emplace_back(std::move(item)); }
-
-    void pop_front() {
-        slots_[head_] = T{};
-        head_ = (head_ + 1) % slots_.size();
-        --size_;
-    }
+    void pop_front() { items_->pop_front(); }
 
     // Oldest first.
     template <typename Each>
     void for_each(Each each) {
-        for (std::size_t i = 0; i < size_; ++i) each(slots_[(head_ + i) % slots_.size()]);
+        if (items_)
+            for (auto& item : *items_) each(item);
     }
 
     void clear() {
-        while (!empty()) pop_front();
+        if (items_) items_->clear();
     }
 
 private:
-    void grow() {
-        std::vector<T> bigger(slots_.empty() ? 4 : 2 * slots_.size());
-        for (std::size_t i = 0; i < size_; ++i) bigger[i] = std::move(slots_[(head_ + i) % slots_.size()]);
-        slots_ = std::move(bigger);
-        head_ = 0;
-    }
-
-    std::vector<T> slots_;
-    std::size_t head_ = 0;
-    std::size_t size_ = 0;
+    std::unique_ptr<std::deque<T>> items_;
 };
 
 }  // namespace smpp::timing
