@@ -8,6 +8,7 @@
 
 #include "message_input.hpp"
 #include "smpp/cli/cli.hpp"
+#include "smpp/cli/fd_limit.hpp"
 #include "smpp/cli/tls.hpp"
 #include "smpp/cli/wire.hpp"
 #include "smpp/codec/smpp_time.hpp"
@@ -182,12 +183,24 @@ po::options_description flags() {
     return d;
 }
 
+// Before connecting anything: a run that would fail its sessions past the ceiling one by one
+// is refused in one line.
+void check_fd_limit(unsigned sessions) {
+    const auto limit = smpp::cli::raise_fd_limit();
+    const std::uint64_t need = sessions + smpp::cli::fds_besides_sessions;
+    if (limit.soft == 0 || need <= limit.soft) return;
+    throw usage_error("--sessions " + std::to_string(sessions) + " needs about " + std::to_string(need) +
+                      " file descriptors, but this process may open only " + std::to_string(limit.soft) +
+                      " (hard limit " + std::to_string(limit.hard) + "; raise it with ulimit -Hn as root)");
+}
+
 smpp::esme_options read_options(const po::variables_map& vm) {
     smpp::esme_options o;
     o.host = vm["host"].as<std::string>();
     o.port = vm["port"].as<std::uint16_t>();
     o.sessions = vm["sessions"].as<unsigned>();
     if (o.sessions < 1 || o.sessions > 10000) throw usage_error("--sessions must be from 1 to 10000");
+    check_fd_limit(o.sessions);
     o.system_id = vm["system-id"].as<std::string>();
     o.password = smpp::esme::read_password(vm, std::getenv("SMPP_PASSWORD"));
     o.system_type = vm["system-type"].as<std::string>();

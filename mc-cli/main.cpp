@@ -8,10 +8,12 @@
 #include <iostream>
 
 #include <boost/program_options/value_semantic.hpp>
+#include <fmt/format.h>
 
 #include "credentials.hpp"
 #include "smpp/cli/cli.hpp"
 #include "smpp/cli/http.hpp"
+#include "smpp/cli/fd_limit.hpp"
 #include "smpp/log/log.hpp"
 #include "smpp/mc/message_store.hpp"
 #include "smpp/mc/receipt.hpp"
@@ -246,6 +248,18 @@ bool load_credentials(const std::string& path, smpp::mc_options& o) {
     return true;
 }
 
+// One socket per session: the soft descriptor limit (often 1024) goes up to the hard one, and
+// a --max-sessions beyond even that is said once at the start, not as accept errors later.
+void warn_if_fds_short(std::uint32_t max_sessions) {
+    const auto limit = smpp::cli::raise_fd_limit();
+    const std::uint64_t need = max_sessions + smpp::cli::fds_besides_sessions;
+    if (limit.soft == 0 || need <= limit.soft) return;
+    smpp::log::event(smpp::log::level::warn, {.role = "mc"}, "fd_limit",
+                     fmt::format("--max-sessions {} needs about {} file descriptors; this process may open {}: "
+                                 "connections beyond that are refused",
+                                 max_sessions, need, limit.soft));
+}
+
 int run(int argc, char** argv) {
     const auto d = flags();
     po::variables_map vm;
@@ -255,6 +269,7 @@ int run(int argc, char** argv) {
     auto o = read_options(vm);
     smpp::cli::init_logging(vm);
     smpp::cli::init_wire(vm);
+    warn_if_fds_short(o.admission.max_sessions);
     if (vm.count("credentials") && !load_credentials(vm["credentials"].as<std::string>(), o))
         return smpp::mc_exit::cannot_listen;
     if (vm.count("port-file")) {

@@ -50,7 +50,7 @@ void receipt_router::receiver_gone(session_id id) {
     leave_round_robin(id, system_id);
     // Answers to its flights may still come; without any, nothing is left to remember.
     if (r.flights.empty()) receivers_.erase(it);
-    for (auto& h : held) route(system_id, std::move(h));
+    held.for_each([&](item& h) { route(system_id, std::move(h)); });
 }
 
 void receipt_router::session_closed(session_id id) {

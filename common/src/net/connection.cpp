@@ -7,10 +7,6 @@
 namespace smpp::net {
 namespace {
 
-bool cancelled(asio::cancellation_state state) {
-    return state.cancelled() != asio::cancellation_type::none;
-}
-
 std::string endpoint_text(const tcp::socket& s) {
     boost::system::error_code ec;
     const auto ep = s.remote_endpoint(ec);
@@ -28,27 +24,38 @@ connection::connection(transport stream, session_config cfg, std::uint64_t numbe
       peer_(endpoint_text(transport_.socket())),
       hook_(std::move(hook)),
       logger_(std::move(logger)),
-      wake_writer_(transport_.socket().get_executor()),
       deadline_(transport_.socket().get_executor()),
       max_pdu_size_(cfg.max_pdu_size),
       max_unsent_bytes_(cfg.max_unsent_bytes),
-      read_buffer_(initial_read_buffer) {}
+      read_buffer_(transport_.reads_when_ready() ? 0 : initial_read_buffer) {}
 
 awaitable<bool> connection::connect(const tcp::resolver::results_type& endpoints, clock::duration timeout) {
-    using namespace asio::experimental::awaitable_operators;
-    // deadline_ is idle until run(); as the connect limit, unbind() cancels it.
+    // deadline_ is idle until run(); as the connect limit, unbind() cancels it. A plain handler
+    // rather than racing two coroutines (||): ten thousand sessions connect at once, and the
+    // parallel group's frames were most of the ESME's peak memory.
     deadline_.expires_after(timeout);
-    auto outcome = co_await (asio::async_connect(transport_.socket(), endpoints, use_tuple) || deadline_.async_wait(use_tuple));
+    bool timed_out = false;
+    deadline_.async_wait([this, &timed_out, self = shared_from_this()](boost::system::error_code ec) {
+        if (ec && !session_.closing()) return;  // the connect finished first
+        timed_out = !ec;
+        boost::system::error_code ignored;
+        transport_.socket().cancel(ignored);
+    });
+    auto [ec, endpoint] = co_await asio::async_connect(transport_.socket(), endpoints, use_tuple);
+    deadline_.cancel();
+    // The timer's handler may still be queued: let it run while `timed_out` exists.
+    const auto ex = transport_.socket().get_executor();
+    co_await asio::post(ex, asio::use_awaitable);
     if (session_.closing()) co_return false;  // shutdown arrived while connecting
     // As the user named it: "localhost:2775", whichever of its addresses failed last.
     const std::string target =
         endpoints.empty() ? std::string("the MC") : endpoints.begin()->host_name() + ":" + endpoints.begin()->service_name();
-    if (outcome.index() == 1) {
+    if (timed_out) {
         close_detail_ = fmt::format("Connect to {} timed out after {} ms", target,
                                     std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
         co_return false;
     }
-    if (auto [ec, endpoint] = std::get<0>(outcome); ec) {
+    if (ec) {
         close_detail_ = fmt::format("Connect to {} failed: {}", target, ec.message());
         co_return false;
     }
@@ -65,130 +72,131 @@ void connection::abandon(close_reason reason) {
     log_closed();
 }
 
-awaitable<close_reason> connection::run() {
-    using namespace asio::experimental::awaitable_operators;
+void connection::start(run_handler done) {
+    done_ = std::move(done);
     // flush() writes straight from the caller when it can; a full socket buffer must say
     // would_block rather than stall the thread.
     transport_.set_run_options();
     open_tap();
     running_ = true;
-    flush();
-    co_await (reader() || writer() || ticker());
+    loops_ = 3;
+    guarded([this] {
+        flush();
+        read_next();
+    });
+    guarded([this] { write_next(); });
+    guarded([this] { tick(); });
+}
+
+awaitable<close_reason> connection::run() {
+    co_return co_await asio::async_initiate<const asio::use_awaitable_t<>, void(std::exception_ptr, close_reason)>(
+        [this](auto handler) {
+            // run_handler is copyable; a coroutine's handler is not.
+            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+            start([shared](std::exception_ptr error, close_reason reason) { std::move (*shared)(error, reason); });
+        },
+        asio::use_awaitable);
+}
+
+void connection::loop_ended() {
+    if (!stopping_) {
+        stopping_ = true;
+        // The others end at their next turn: wake them.
+        transport_.interrupt();
+        deadline_.cancel();
+        if (std::exchange(writer_parked_, false)) --loops_;  // a parked writer waits for nothing
+    }
+    if (--loops_ != 0) return;
     running_ = false;
-    co_await transport_.close();
+    auto self = shared_from_this();  // done_ may let the last owner go
+    if (transport_.closes_at_once()) {
+        transport_.close_now();
+        return ended_with(failure_);
+    }
+    // A coroutine only for TLS's goodbye.
+    auto close = [](std::shared_ptr<connection> c) -> awaitable<void> { co_await c->transport_.close(); };
+    asio::co_spawn(transport_.socket().get_executor(), close(self),
+                   [self](std::exception_ptr error) { self->ended_with(error); });
+}
+
+void connection::ended_with(std::exception_ptr error) noexcept {
+    close_reason reason = close_reason::io_error;
+    if (!error && !failure_) {
+        try {
+            reason = after_close();
+        } catch (...) {
+            error = std::current_exception();
+        }
+    }
+    auto done = std::move(done_);
+    done(error ? error : failure_, reason);
+}
+
+close_reason connection::after_close() {
+    tap_.reset();
     report_unsent(write_buffer_, write_head_);
     report_unsent(session_.outbox(), outbox_head_);
-    tap_.reset();
     const bool reset = transport::peer_hung_up(read_error_);
     explain_early_close(reset || !read_error_);
     session_.on_transport_closed(reset || !read_error_ ? close_reason::peer_closed : close_reason::io_error);
     dispatch();
     log_closed();
-    co_return *session_.reason();
+    return *session_.reason();
 }
 
-namespace {
-
-// Input handled per turn before its answers go out. The whole of a big read in one turn makes
-// the peer wait for all of it and then leaves us idle while it answers: on two cores both sides
-// fell into lock-step batches, each half idle. Slices of 8 KiB (about 100 submit_sm) keep both
-// busy at once: window 256 went from 0.6-1.0M to 1.3M msg/s, at a few more writes per window.
-constexpr std::size_t feed_slice = 8 * 1024;
-
-}  // namespace
-
-awaitable<void> connection::reader() {
-    std::size_t have = 0;
-    for (;;) {
-        auto [ec, n] = co_await transport_.async_read_some(
-            asio::buffer(read_buffer_.data() + have, read_buffer_.size() - have), use_tuple);
-        if (ec) {
-            read_error_ = ec;
-            co_return;
-        }
-        tap(log::direction::in, read_buffer_.data() + have, n);
-        have += n;
-        const bool filled = have == read_buffer_.size();
-        const auto now = clock::now();
-        std::size_t used = 0;
-        while (used < have) {
-            fed_ = {read_buffer_.data() + used, std::min(have - used, feed_slice)};
-            std::size_t took = session_.feed(fed_, now);
-            // A PDU bigger than a slice: take it whole.
-            if (took == 0 && have - used > feed_slice) {
-                fed_ = {read_buffer_.data() + used, have - used};
-                took = session_.feed(fed_, now);
-            }
-            used += took;
-            dispatch();
-            flush();
-            if (took == 0) break;  // the rest is a partial PDU
-        }
-        have -= used;
-        if (have != 0) std::memmove(read_buffer_.data(), read_buffer_.data() + used, have);
-        fit_read_buffer(have, n, filled);
-    }
-}
-
-void connection::fit_read_buffer(std::size_t have, std::size_t last_read, bool filled) {
-    if (filled) {
-        // Traffic: read many PDUs per system call. Only once bound: before that the session
-        // takes nothing a small buffer cannot hold, and a stranger gets no more memory.
-        std::size_t want = session_.was_bound() ? busy_read_buffer : 0;
-        // A frame bigger than the buffer (the session accepted its length): room for it whole.
-        if (have >= 4)
-            want = std::max<std::size_t>(want, std::size_t{read_buffer_[0]} << 24 | std::size_t{read_buffer_[1]} << 16 |
-                                                   std::size_t{read_buffer_[2]} << 8 | std::size_t{read_buffer_[3]});
-        if (want > read_buffer_.size()) read_buffer_.resize(want);
+void connection::write_next() {
+    if (stopping_) return loop_ended();
+    if (session_.outbox().empty()) {
+        if (session_.closing()) return loop_ended();  // flushed: now the socket may close
+        writer_parked_ = true;  // until flush() has something for it
         return;
     }
-    // Quiet again (less than a small buffer arrived, none of it left over): give the memory
-    // back. Reads that stay under 4 KiB never grow it, so this does not flap.
-    if (have == 0 && last_read < initial_read_buffer && read_buffer_.size() > initial_read_buffer)
-        byte_buffer(initial_read_buffer).swap(read_buffer_);
+    // Everything queued since the last write goes out in one call.
+    std::swap(write_buffer_, session_.outbox());
+    write_head_ = std::exchange(outbox_head_, 0);
+    writing_ = true;
+    transport_.async_write(asio::buffer(write_buffer_),
+                           [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                               self->guarded([&] { self->on_written(ec, n); });
+                           });
 }
 
-awaitable<void> connection::writer() {
-    for (;;) {
-        if (!session_.outbox().empty()) {
-            // Everything queued since the last write goes out in one call.
-            std::swap(write_buffer_, session_.outbox());
-            write_head_ = std::exchange(outbox_head_, 0);
-            writing_ = true;
-            auto [ec, n] = co_await transport_.async_write(asio::buffer(write_buffer_), use_tuple);
-            writing_ = false;
-            tap(log::direction::out, write_buffer_.data(), n);
-            if (ec) {
-                // What did not go out is reported once the connection has ended (force_close
-                // may have dropped it already, the write still in flight).
-                if (n <= write_buffer_.size()) {
-                    write_head_ = unfinished_after(write_buffer_, write_head_, n);
-                    write_buffer_.erase(write_buffer_.begin(), write_buffer_.begin() + static_cast<std::ptrdiff_t>(n));
-                }
-                if (!read_error_) read_error_ = ec;
-                co_return;
-            }
-            write_buffer_.clear();
-            continue;
+void connection::on_written(boost::system::error_code ec, std::size_t n) {
+    writing_ = false;
+    tap(log::direction::out, write_buffer_.data(), n);
+    if (ec) {
+        // What did not go out is reported once the connection has ended (force_close may have
+        // dropped it already, the write still in flight).
+        if (n <= write_buffer_.size()) {
+            write_head_ = unfinished_after(write_buffer_, write_head_, n);
+            write_buffer_.erase(write_buffer_.begin(), write_buffer_.begin() + static_cast<std::ptrdiff_t>(n));
         }
-        if (session_.closing()) co_return;  // flushed: now the socket may close
-        wake_writer_.expires_at(clock::time_point::max());
-        co_await wake_writer_.async_wait(use_tuple);
-        if (cancelled(co_await asio::this_coro::cancellation_state)) co_return;
+        if (!read_error_) read_error_ = ec;
+        return loop_ended();
     }
+    write_buffer_.clear();
+    write_next();
 }
 
-awaitable<void> connection::ticker() {
-    for (;;) {
-        armed_for_ = session_.next_deadline().value_or(clock::time_point::max());
-        deadline_.expires_at(armed_for_);
-        auto [ec] = co_await deadline_.async_wait(use_tuple);
-        if (cancelled(co_await asio::this_coro::cancellation_state)) co_return;
-        if (ec) continue;  // an earlier deadline appeared: re-arm
-        session_.on_timer(clock::now());
-        dispatch();
-        wake_writer_.cancel();
-    }
+void connection::wake_writer() {
+    if (std::exchange(writer_parked_, false)) write_next();
+}
+
+void connection::tick() {
+    if (stopping_) return loop_ended();
+    armed_for_ = session_.next_deadline().value_or(clock::time_point::max());
+    deadline_.expires_at(armed_for_);
+    deadline_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+        self->guarded([&] {
+            // Cancelled: an earlier deadline appeared (re-armed below), or the end.
+            if (!ec && !self->stopping_) {
+                self->session_.on_timer(clock::now());
+                self->dispatch();
+                self->flush();
+            }
+            self->tick();
+        });
+    });
 }
 
 void connection::unbind() {
@@ -216,7 +224,7 @@ smpp::session& connection::core() {
     if (!dispatching_ && !flush_posted_) {
         if (auto self = weak_from_this().lock()) {
             flush_posted_ = true;
-            asio::post(wake_writer_.get_executor(), [self = std::move(self)] {
+            asio::post(transport_.socket().get_executor(), [self = std::move(self)] {
                 self->flush_posted_ = false;
                 self->flush();
             });
@@ -235,7 +243,7 @@ void connection::flush() {
     // Hooks flush as they go; the batch they are part of is written once it is complete.
     if (dispatching_) return;
     write_now();
-    if (!session_.outbox().empty() || session_.closing()) wake_writer_.cancel();
+    if (!session_.outbox().empty() || session_.closing()) wake_writer();
     // Re-arming a timer costs a system call; most new deadlines (a response timeout) lie after
     // the armed one, and a timer that fires early just re-arms.
     if (session_.next_deadline().value_or(clock::time_point::max()) < armed_for_) deadline_.cancel();

@@ -1,4 +1,5 @@
 #pragma once
+#include <exception>
 #include <functional>
 #include <memory>
 #include <span>
@@ -22,8 +23,13 @@ std::size_t unfinished_after(std::span<const std::uint8_t> bytes, std::size_t he
 // (answering binds, submits, deliveries). Called on the connection's executor.
 using event_hook = std::function<void(connection&, const event&)>;
 
+// How a running connection ended: an exception a hook threw, else why the session closed.
+using run_handler = std::function<void(std::exception_ptr, close_reason)>;
+
 // One TCP connection (plain or TLS) driving one smpp::session: a reader, a writer and a timer
 // loop, all on one executor, so the session needs no locking. The only owner of its socket.
+// The loops are chains of completion handlers, not coroutines: a bound idle session then holds
+// three pending operations and no coroutine frames (7 KiB of them per session before).
 class connection : public std::enable_shared_from_this<connection> {
 public:
     // Logs through `logger` only: whoever owns the connection says where its records go.
@@ -38,7 +44,9 @@ public:
     // Ends a connection that never ran (connect failed or was cancelled).
     void abandon(close_reason reason);
 
-    // Runs until the session is closed and the socket shut; returns why it ended.
+    // Runs until the session is closed and the socket shut, then calls `done` (on the executor).
+    void start(run_handler done);
+    // start(), for a coroutine.
     awaitable<close_reason> run();
 
     // Graceful: unbind if bound, close at once otherwise. Safe to call repeatedly.
@@ -64,12 +72,29 @@ public:
     const log::logger& logger() const noexcept { return logger_; }
 
 private:
-    awaitable<void> reader();
-    awaitable<void> writer();
-    awaitable<void> ticker();
+    void read_soon();
+    void read_next();
+    void on_readable(boost::system::error_code ec);
+    void on_read(boost::system::error_code ec, std::size_t n);
+    void consume(std::span<std::uint8_t> area, std::size_t n);
+    static std::span<std::uint8_t> read_area();
+    void write_next();
+    void wake_writer();
+    void on_written(boost::system::error_code ec, std::size_t n);
+    void tick();
+    void loop_ended();
+    // Once the socket is closed: what was unsent, the session's end, the closed line; then done_
+    // (a hook that threw is not called again).
+    void ended_with(std::exception_ptr error) noexcept;
+    close_reason after_close();
+    // Runs a completion handler's work; an exception from a hook ends the connection, and
+    // start()'s caller gets it.
+    template <typename F>
+    void guarded(F&& f) noexcept;
     void dispatch();
     void write_now();
-    void fit_read_buffer(std::size_t have, std::size_t last_read, bool filled);
+    void fit_read_buffer(std::size_t last_read, bool filled);
+    void release_idle_memory();
     void log_event(const event& e);
     void report_unsent(std::span<const std::uint8_t> bytes, std::size_t head);
     void log_closed();
@@ -92,18 +117,22 @@ private:
     log::logger logger_;
     std::function<void()> idle_watcher_;
     std::unique_ptr<log::wire_tap> tap_;  // only when the logger asks for one
-    asio::steady_timer wake_writer_;
     asio::steady_timer deadline_;
     clock::time_point armed_for_ = clock::time_point::max();  // what deadline_ waits for
-    // Every connection starts with 4 KiB: more than any bind (max_bind_size) or answer to one.
-    // A bound session with traffic reads 64 KiB at a time, a larger PDU gets room for itself,
-    // and a session that goes quiet falls back to 4 KiB.
+    // Plain TCP reads into one 64 KiB area per thread (read_area()), taken only between a
+    // read and the end of its processing; read_buffer_ keeps just the start of a frame not yet
+    // complete, or a frame too big for the shared area. An idle session holds no read buffer.
+    // TLS and test streams read into read_buffer_ itself: 4 KiB at first, more than any bind
+    // (max_bind_size) or answer to one; 64 KiB once bound and busy, or a larger PDU's size, and
+    // back to 4 KiB when quiet.
     static constexpr std::size_t initial_read_buffer = 4096;
     static constexpr std::size_t busy_read_buffer = 64 * 1024;
+    static constexpr std::size_t shared_read_area = busy_read_buffer;
     std::size_t max_pdu_size_;  // where the not-SMPP detail stops skipping whole frames
     std::size_t max_unsent_bytes_;
     byte_buffer read_buffer_;
-    std::span<const std::uint8_t> fed_;  // the input last handed to the session, in read_buffer_
+    std::size_t have_ = 0;  // octets at the front of read_buffer_, the start of a frame
+    std::span<const std::uint8_t> fed_;  // the input last handed to the session, while it is read
     byte_buffer write_buffer_;
     // Octets at the front of the outbox / write buffer that finish a frame partly written
     // already: what follows them is whole frames, which report_unsent can read.
@@ -114,10 +143,27 @@ private:
     // Warnings the peer causes at will (PDUs rejected, answers to nothing, timeouts).
     timing::warning_limiter peer_warnings_;
     std::string close_detail_;  // what went wrong, for the one line that reports the close
+    run_handler done_;
+    std::exception_ptr failure_;  // what a hook threw
+    int loops_ = 0;               // of reader, writer and ticker, those still going
+    bool stopping_ = false;       // one loop ended: the others end at their next turn
+    bool writer_parked_ = false;  // nothing to write: flush() restarts the writer
     bool dispatching_ = false;
     bool running_ = false;  // run() is under way: the socket is connected and ours to write
     bool writing_ = false;  // the writer has an async_write in flight
     bool flush_posted_ = false;
 };
+
+template <typename F>
+void connection::guarded(F&& f) noexcept {
+    try {
+        std::forward<F>(f)();
+    } catch (...) {
+        // The loop whose turn this was did not re-arm: it has ended, and the others with it.
+        if (!failure_) failure_ = std::current_exception();
+        transport_.cancel();
+        loop_ended();
+    }
+}
 
 }  // namespace smpp::net

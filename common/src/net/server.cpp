@@ -198,8 +198,9 @@ void server::impl::start(tcp::socket socket) {
     server_session s(c, number);
     handler.on_connected(s);
     // TLS: the handshake counts against the time a new connection has to bind.
-    auto handshake = [this](connection& c) { return c.handshake(opt.bind_timeout); };
-    group.add(std::move(c), handshake, [this](connection& c, close_reason r) {
+    std::function<awaitable<bool>(connection&)> handshake;
+    if (tls.enabled()) handshake = [this](connection& c) { return c.handshake(opt.bind_timeout); };
+    group.add(std::move(c), std::move(handshake), [this](connection& c, close_reason r) {
         admission.release(c.number());
         server_session s(c.weak_from_this(), c.number());
         handler.on_closed(s, r);

@@ -37,24 +37,46 @@ void session_group::add(std::shared_ptr<connection> c, std::function<awaitable<b
     c->on_idle([this, alive = std::weak_ptr<int>(alive_)] {
         if (!alive.expired()) wake();
     });
-    auto lifetime = [](std::shared_ptr<connection> c, std::function<awaitable<bool>(connection&)> connect,
-                       std::function<void(connection&, close_reason)> done) -> awaitable<void> {
-        close_reason reason;
-        if (connect && !co_await connect(*c)) {
-            c->abandon(close_reason::connect_failed);
-            reason = *c->core().reason();
-        } else {
-            reason = co_await c->run();
-        }
-        if (done) done(*c, reason);
+    if (!connect) return run(*c, std::move(done));
+    // Connecting (and a TLS handshake) is a coroutine while it lasts; the running session that
+    // follows holds none.
+    // `connect` may itself be a coroutine lambda, whose frame refers to the lambda: its
+    // std::function must live as long as the coroutine does, so the frame below owns it.
+    auto connecting = [](std::function<awaitable<bool>(connection&)> f, std::shared_ptr<connection> c) -> awaitable<bool> {
+        co_return co_await f(*c);
     };
-    asio::co_spawn(ex_, lifetime(c, std::move(connect), std::move(done)),
-                   [this, alive = std::weak_ptr<int>(alive_), raw = c.get()](std::exception_ptr error) {
+    asio::co_spawn(ex_, connecting(std::move(connect), c),
+                   // `c` lives while the coroutine that uses it does, even should the group not.
+                   [this, alive = std::weak_ptr<int>(alive_), c, done = std::move(done)](std::exception_ptr error,
+                                                                                       bool connected) mutable {
                        if (alive.expired()) return;
-                       // A session must never take the process down, but its failure must be seen.
-                       if (error) failed(*raw, error);
-                       forget(*raw);
+                       if (!error && connected) return run(*c, std::move(done));
+                       if (!error) c->abandon(close_reason::connect_failed);
+                       ended(*c, done, error, c->core().reason().value_or(close_reason::connect_failed));
                    });
+}
+
+void session_group::run(connection& c, std::function<void(connection&, close_reason)> done) {
+    // The group holds the connection (live_) until ended() forgets it; the connection holds its
+    // own handlers, so no cycle keeps it after that.
+    c.start([this, alive = std::weak_ptr<int>(alive_), raw = &c, done = std::move(done)](std::exception_ptr error,
+                                                                                       close_reason reason) {
+        if (!alive.expired()) ended(*raw, done, error, reason);
+    });
+}
+
+void session_group::ended(connection& c, const std::function<void(connection&, close_reason)>& done,
+                          std::exception_ptr error, close_reason reason) {
+    // A session must never take the process down, but its failure must be seen.
+    if (!error && done) {
+        try {
+            done(c, reason);
+        } catch (...) {
+            error = std::current_exception();
+        }
+    }
+    if (error) failed(c, error);
+    forget(c);
 }
 
 void session_group::failed(const connection& c, std::exception_ptr error) {

@@ -25,18 +25,26 @@ void transport::set_run_options() {
 
 void transport::cancel() {
     aborted_ = true;
+    interrupt();
+}
+
+void transport::interrupt() {
     if (fake_) fake_->cancel();
     boost::system::error_code ignored;
     socket().cancel(ignored);
 }
 
 awaitable<void> transport::close() {
-    if (fake_) fake_->close();
-    if (tls_ && !aborted_) {
+    if (!closes_at_once()) {
         using namespace asio::experimental::awaitable_operators;
         asio::steady_timer limit(socket().get_executor(), close_wait_);
         co_await (tls_->async_shutdown(use_tuple) || limit.async_wait(use_tuple));
     }
+    close_now();
+}
+
+void transport::close_now() {
+    if (fake_) fake_->close();
     boost::system::error_code ignored;
     socket().shutdown(tcp::socket::shutdown_both, ignored);
     socket().close(ignored);

@@ -58,6 +58,17 @@ public:
             token, buffer);
     }
 
+    // Plain TCP is read in two steps: wait until input is there, then take it (read_some) into
+    // memory that need not belong to the connection. A TLS or test stream reads into the
+    // connection's own buffer, through async_read_some.
+    bool reads_when_ready() const noexcept { return plain_; }
+    template <typename Handler>
+    void async_wait_readable(Handler&& handler) {
+        socket_.async_wait(tcp::socket::wait_read, std::forward<Handler>(handler));
+    }
+    // What has arrived, without waiting (would_block when nothing has). Plain only.
+    std::size_t read_some(asio::mutable_buffer b, boost::system::error_code& ec) { return socket_.read_some(b, ec); }
+
     // What the stream takes now, without waiting (the socket must be non-blocking: see
     // set_run_options). Not for TLS, whose records need the writer; would_block there.
     std::size_t write_some(asio::const_buffer b, boost::system::error_code& ec) {
@@ -78,9 +89,15 @@ public:
 
     // Aborts what is pending; the following close() sends no close_notify and waits for nothing.
     void cancel();
+    // Aborts what is pending and nothing more: a TLS close() still says goodbye.
+    void interrupt();
     // TLS: close_notify both ways, bounded by close_wait (skipped after cancel()). Then closes
     // the socket.
     awaitable<void> close();
+    // Nothing for close() to wait for (plain, test stream, or TLS after cancel()): close_now()
+    // does it all.
+    bool closes_at_once() const noexcept { return !tls_ || aborted_; }
+    void close_now();
 
     // Why a handshake failed, naming the certificate check that refused the peer if one did.
     std::string failure_reason(const boost::system::error_code& ec);

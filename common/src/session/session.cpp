@@ -97,7 +97,7 @@ void session::handle_request(pdu& p) {
 
 void session::handle_bind(pdu& p) {
     system_id_ = std::get<bind_body>(p.body).system_id;
-    bind_in_progress_ = p;
+    bind_in_progress_ = std::make_unique<pdu>(p);
     emit_request(event_kind::bind_requested, std::move(p));
 }
 
@@ -189,7 +189,7 @@ send_outcome session::bind(bind_type type, bind_body body, clock::time_point now
 
 bool session::accept_bind(std::string mc_system_id, clock::time_point now) {
     if (!bind_in_progress_ || closing()) return false;
-    const pdu request = *std::exchange(bind_in_progress_, std::nullopt);
+    const pdu request = *std::exchange(bind_in_progress_, nullptr);
     bind_resp_body body{std::move(mc_system_id), {tlv{tag::sc_interface_version, std::string(1, '\x34')}}};
     if (send_response(pdu{response_of(request.id), command_status::ok, request.sequence, std::move(body)}) !=
         command_status::ok) {
@@ -206,7 +206,7 @@ bool session::accept_bind(std::string mc_system_id, clock::time_point now) {
 
 bool session::reject_bind(command_status status, std::string mc_system_id) {
     if (!bind_in_progress_ || closing()) return false;
-    const pdu request = *std::exchange(bind_in_progress_, std::nullopt);
+    const pdu request = *std::exchange(bind_in_progress_, nullptr);
     pdu refusal{response_of(request.id), status, request.sequence, bind_resp_body{std::move(mc_system_id), {}}};
     // An MC system_id that cannot go on the wire: the refusal still goes out, header-only.
     if (send_response(refusal) != command_status::ok)

@@ -17,6 +17,7 @@
 
 #include "smpp/codec/pdu.hpp"
 #include "smpp/mc/function_ref.hpp"
+#include "smpp/timing/fifo.hpp"
 #include "smpp/timing/schedule.hpp"
 
 namespace smpp::mc {
@@ -163,7 +164,7 @@ private:
     };
     struct receiver_entry {
         std::string system_id;
-        std::deque<item> held;
+        timing::fifo<item> held;  // no allocation while empty: one receiver_entry per bound session
         std::vector<flight> flights;  // at most a window's worth: searched, not indexed
         bool gone = false;            // no longer takes new deliver_sm
     };

@@ -95,6 +95,9 @@ public:
 
 private:
     void start_stop(clock::duration deadline, boost::asio::any_completion_handler<void(boost::system::error_code)> h);
+    void run(connection& c, std::function<void(connection&, close_reason)> done);
+    void ended(connection& c, const std::function<void(connection&, close_reason)>& done, std::exception_ptr error,
+               close_reason reason);
     void failed(const connection& c, std::exception_ptr error);
     void forget(const connection& c);
     void wake();

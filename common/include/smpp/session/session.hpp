@@ -1,6 +1,7 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -87,7 +88,7 @@ public:
     std::optional<close_reason> reason() const noexcept { return close_reason_; }
     const std::string& system_id() const noexcept { return system_id_; }
     // MC: a bind was handed to the application and is not answered yet; feed() takes nothing more.
-    bool awaiting_verdict() const noexcept { return bind_in_progress_.has_value(); }
+    bool awaiting_verdict() const noexcept { return bind_in_progress_ != nullptr; }
     bool window_open() const noexcept { return pending_.traffic_in_flight() < cfg_.window; }
     std::size_t in_flight() const noexcept { return pending_.size(); }
     std::size_t traffic_in_flight() const noexcept { return pending_.traffic_in_flight(); }
@@ -123,7 +124,9 @@ private:
     session_state state_ = session_state::open;
     bool was_bound_ = false;
     std::string system_id_;
-    std::optional<pdu> bind_in_progress_;  // MC: a bind awaiting the application's verdict
+    // MC: a bind awaiting the application's verdict. Held apart: a pdu is 272 bytes, and every
+    // session would carry them for the moment of its bind.
+    std::unique_ptr<pdu> bind_in_progress_;
     std::optional<close_reason> close_reason_;
     clock::time_point bind_deadline_;
     clock::time_point last_received_;

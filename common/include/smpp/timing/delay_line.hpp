@@ -3,9 +3,10 @@
 // in. The delay is the same for all, so arrival order is due order and one timer (the caller's)
 // serves the whole line: arm it for next_deadline() after every push and every release.
 #include <chrono>
-#include <deque>
 #include <optional>
 #include <utility>
+
+#include "smpp/timing/fifo.hpp"
 
 namespace smpp::timing {
 
@@ -71,7 +72,7 @@ public:
     template <typename Each>
     std::size_t clear(Each each) {
         const auto n = items_.size();
-        for (auto& item : items_) each(std::as_const(item.second));
+        items_.for_each([&](const auto& item) { each(item.second); });
         items_.clear();
         return n;
     }
@@ -81,7 +82,7 @@ public:
 
 private:
     duration delay_;
-    std::deque<std::pair<time_point, T>> items_;
+    fifo<std::pair<time_point, T>> items_;
 };
 
 }  // namespace smpp::timing
