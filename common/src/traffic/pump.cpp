@@ -14,12 +14,14 @@ bool retry_later(command_status s) {
 
 // ---- flight_table -----------------------------------------------------------------------------
 
-flight_table::flight_table(std::size_t window)
-    : slots_(std::bit_ceil(std::max<std::size_t>(8, 2 * window))), mask_(slots_.size() - 1) {
-    overflow_.reserve(window);
-}
+flight_table::flight_table(std::size_t window) : window_(window) {}
 
 void flight_table::add(std::uint32_t sequence, part_ref part, clock::time_point sent_at) {
+    if (slots_.empty()) {
+        slots_.resize(std::bit_ceil(std::max<std::size_t>(8, 2 * window_)));
+        mask_ = slots_.size() - 1;
+        overflow_.reserve(window_);
+    }
     auto& slot = slots_[sequence & mask_];
     if (slot.sequence == 0)
         slot = {sequence, part, sent_at};
@@ -29,7 +31,7 @@ void flight_table::add(std::uint32_t sequence, part_ref part, clock::time_point 
 }
 
 std::optional<flight_table::entry> flight_table::take(std::uint32_t sequence) {
-    if (sequence == 0) return std::nullopt;
+    if (sequence == 0 || slots_.empty()) return std::nullopt;
     auto& slot = slots_[sequence & mask_];
     if (slot.sequence == sequence) {
         const entry found = slot;

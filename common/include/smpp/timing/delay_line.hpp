@@ -56,13 +56,9 @@ public:
     // Takes out the first item `pred` accepts (a linear scan, for control paths, not traffic).
     template <typename Pred>
     std::optional<T> take_if(Pred pred) {
-        for (auto it = items_.begin(); it != items_.end(); ++it) {
-            if (!pred(std::as_const(it->second))) continue;
-            T item = std::move(it->second);
-            items_.erase(it);
-            return item;
-        }
-        return std::nullopt;
+        auto found = items_.take_if([&](const auto& item) { return pred(item.second); });
+        if (!found) return std::nullopt;
+        return std::move(found->second);
     }
 
     std::size_t size() const noexcept { return items_.size(); }

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <utility>
 
 namespace smpp::timing {
@@ -27,6 +28,11 @@ public:
         return items_->emplace_back(std::forward<Args>(args)...);
     }
     void push_back(T item) { emplace_back(std::move(item)); }
+    // Jumps the queue: a retry goes before what was waiting.
+    void push_front(T item) {
+        if (!items_) items_ = std::make_unique<std::deque<T>>();
+        items_->push_front(std::move(item));
+    }
     void pop_front() { items_->pop_front(); }
 
     // Oldest first.
@@ -34,6 +40,19 @@ public:
     void for_each(Each each) {
         if (items_)
             for (auto& item : *items_) each(item);
+    }
+
+    // Takes out the first item `pred` accepts (a linear scan, for control paths, not traffic).
+    template <typename Pred>
+    std::optional<T> take_if(Pred pred) {
+        if (!items_) return std::nullopt;
+        for (auto it = items_->begin(); it != items_->end(); ++it) {
+            if (!pred(std::as_const(*it))) continue;
+            T item = std::move(*it);
+            items_->erase(it);
+            return item;
+        }
+        return std::nullopt;
     }
 
     void clear() {
