@@ -85,6 +85,8 @@ struct esme_options {
     // wait for the rest at most reassembly_timeout.
     std::string received_path;
     std::chrono::milliseconds reassembly_timeout{60000};
+    // GET /metrics labels this many sessions by number at most; the later ones are "other".
+    unsigned metrics_max_sessions = 100;
 };
 
 // Exit codes of smpp-esme (documented in the README; scripts rely on them).
