@@ -133,6 +133,7 @@ struct esme_client::impl {
     std::optional<clock::duration> reconnect_delay(const net::connection& c, session_slot& s, close_reason reason);
     // The run as GET /status and GET /metrics show it.
     esme::run_view view() const;
+    bool start_http();
 
     session_config session_settings() const {
         return {.self = role::esme,
@@ -161,6 +162,7 @@ struct esme_client::impl {
     esme::receipt_waiter waiter;
     esme::progress_meter progress;
     std::unique_ptr<esme::received_log> received;  // --received
+    std::unique_ptr<cli::http::server> http;        // --http
 };
 
 net::awaitable<int> esme_client::impl::main() {
@@ -176,6 +178,10 @@ net::awaitable<int> esme_client::impl::main() {
         co_return esme_exit::connect_or_bind_failed;
     }
     endpoints = std::move(resolved);
+    if (opt.http && !start_http()) {
+        stop.release();
+        co_return esme_exit::internal_error;
+    }
     for (unsigned n = 1; n <= opt.sessions; ++n) {
         slots.push_back(std::make_unique<session_slot>(io.get_executor()));
         start_session(n, clock::duration::zero());
@@ -203,6 +209,7 @@ net::awaitable<int> esme_client::impl::main() {
     if (received) received->finish();
     duration.cancel();
     stop.release();
+    if (http) http->stop();
     co_return finish();
 }
 
@@ -360,6 +367,13 @@ esme::run_view esme_client::impl::view() const {
         v.sessions.push_back({n, expand_session_template(opt.system_id, n), c ? name_of(c->core().state()) : "closed"});
     }
     return v;
+}
+
+// False when it cannot listen (the server has logged why).
+bool esme_client::impl::start_http() {
+    auto r = esme::routes([this] { return view(); }, [this] { stop.request(); }, opt.metrics_max_sessions);
+    http = std::make_unique<cli::http::server>(io.get_executor(), *opt.http, std::move(r));
+    return !http->start();
 }
 
 esme_client::esme_client(esme_options options) : impl_(std::make_unique<impl>(std::move(options))) {}

@@ -55,4 +55,18 @@ nlohmann::json status_of(const run_view& run) {
             {"sessions", sessions}};
 }
 
+cli::http::router routes(std::function<run_view()> view, std::function<void()> stop, unsigned labelled) {
+    using namespace cli::http;
+    router r;
+    r.add(method::get, "/metrics", [view, labelled](const request&) {
+        return response::text(metrics_page(view(), labelled), std::string(cli::metrics::content_type));
+    });
+    r.add(method::get, "/status", [view](const request&) { return response::of_json(status_of(view())); });
+    r.add(method::post, "/stop", [stop = std::move(stop)](const request&) {
+        stop();
+        return response::of_json({{"stopping", true}}, 202);
+    });
+    return r;
+}
+
 }  // namespace smpp::esme

@@ -2,6 +2,7 @@
 // smpp-esme's GET /metrics and GET /status for a run in progress: its sessions as the run has
 // them now, and what the traffic driver and the wire taps counted.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "esme_metrics.hpp"
+#include "smpp/cli/http.hpp"
 #include "smpp/cli/wire_metrics.hpp"
 #include "smpp/traffic/ledger.hpp"
 
@@ -32,5 +34,9 @@ struct run_view {
 // The Prometheus text: sessions after the first `labelled` are counted as session="other".
 std::string metrics_page(const run_view& run, unsigned labelled);
 nlohmann::json status_of(const run_view& run);
+
+// GET /metrics, GET /status and POST /stop (`stop`: the graceful stop, as SIGINT; a second
+// one closes every session at once, as a second SIGINT does).
+cli::http::router routes(std::function<run_view()> view, std::function<void()> stop, unsigned labelled);
 
 }  // namespace smpp::esme

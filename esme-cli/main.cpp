@@ -184,6 +184,7 @@ po::options_description flags() {
     d.add(smpp::cli::tls_options_for(smpp::role::esme));
     smpp::cli::add_logging_options(d);
     smpp::cli::add_wire_options(d);
+    smpp::cli::http::add_options(d);
     return d;
 }
 
@@ -216,6 +217,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
     read_run_flags(vm, o);
     read_received(vm, o);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::esme);
+    o.http = smpp::cli::http::read_options(vm, "esme");
     return o;
 }
 
