@@ -11,6 +11,7 @@
 
 #include "credentials.hpp"
 #include "smpp/cli/cli.hpp"
+#include "smpp/cli/http.hpp"
 #include "smpp/log/log.hpp"
 #include "smpp/mc/message_store.hpp"
 #include "smpp/mc/receipt.hpp"
@@ -143,6 +144,7 @@ po::options_description flags() {
     d.add(mo_flags());
     smpp::cli::add_logging_options(d);
     smpp::cli::add_wire_options(d);
+    smpp::cli::http::add_options(d);
     return d;
 }
 
@@ -224,6 +226,7 @@ smpp::mc_options read_options(const po::variables_map& vm) {
     o.metrics_max_system_ids = count_flag(vm, "metrics-max-system-ids", 100'000, "a whole number", 1);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::mc);
     read_mo_options(vm, o);
+    o.http = smpp::cli::http::read_options(vm, "mc");
     return o;
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "asio.hpp"
+#include "http_api.hpp"
 #include "mc_traffic.hpp"
 #include "run_main.hpp"
 #include "smpp/cli/wire_metrics.hpp"
@@ -51,6 +52,17 @@ struct mc_server::impl {
     net::awaitable<int> shut_down();
     // GET /metrics, on the I/O thread.
     std::string metrics_page();
+    bool start_http();
+
+    // The HTTP API's view of the MC, and the routes the server answers by (add routes here).
+    mc_app::mc_api api() {
+        return {.traffic = traffic,
+                .listen = fmt::format("{}:{}", opt.host, server.local_port()),
+                .system_id = opt.system_id,
+                .started = std::chrono::steady_clock::now(),
+                .mo_long = opt.mo_long,
+                .set_server_ignore_unbind = [this](bool ignore) { server.set_ignore_unbind(ignore); }};
+    }
 
     mc_options opt;
     net::asio::io_context io{1};
@@ -60,6 +72,8 @@ struct mc_server::impl {
     mc_app::mc_traffic traffic;
     net::server server;
     bool accept_failed = false;
+    std::optional<mc_app::mc_api> http_api;
+    std::optional<cli::http::server> http;
 };
 
 std::string mc_server::impl::metrics_page() {
@@ -73,6 +87,19 @@ std::string mc_server::impl::metrics_page() {
     return page;
 }
 
+bool mc_server::impl::start_http() {
+    if (!opt.http) return true;
+    traffic.keep_history(opt.history_events);
+    http_api.emplace(api());
+    cli::http::router routes;
+    mc_app::add_mc_routes(routes, *http_api);
+    routes.add(cli::http::method::get, "/metrics", [this](const cli::http::request&) {
+        return cli::http::response::text(metrics_page(), std::string(cli::metrics::content_type));
+    });
+    http.emplace(io.get_executor(), *opt.http, std::move(routes));
+    return !http->start();
+}
+
 net::awaitable<int> mc_server::impl::main() {
     if (server.listen()) {
         stop.release();  // else the signal handlers keep the io_context, and the process, alive
@@ -80,6 +107,10 @@ net::awaitable<int> mc_server::impl::main() {
     }
     if (opt.credentials.empty() && opt.allow_any_bind)
         log::event(log::level::warn, process, "no_credentials", "No credentials file: accepting every bind");
+    if (!start_http()) {
+        stop.release();
+        co_return mc_exit::cannot_listen;
+    }
     if (opt.on_listening) opt.on_listening(server.local_port());
     traffic.start();
     stop.on_second([this] { server.close_all(); });
@@ -105,6 +136,7 @@ net::awaitable<int> mc_server::impl::shut_down() {
     traffic.stop_delivering();
     const auto [unbound] = co_await server.async_shutdown(opt.unbind_timeout, net::use_tuple);
     stop.release();
+    if (http) http->stop();  // its accept loop would keep the io_context running
     traffic.report_receipts();
     traffic.report_mo();
     const bool ok = !unbound && !traffic.unbind_timed_out();

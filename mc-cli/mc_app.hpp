@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "smpp/cli/http.hpp"
 #include "smpp/mc/admission.hpp"
 #include "smpp/codec/tlv.hpp"
 #include "smpp/mc/mo.hpp"
@@ -85,6 +86,10 @@ struct mc_options {
     bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
     std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread
     tls_options tls;  // the handshake must finish within bind_timeout
+    // --http: the HTTP API (status, messages, MO, knobs, sessions) beside the SMPP port.
+    std::optional<cli::http::options> http;
+    // Messages' events kept for GET /messages/{id} while the HTTP API is on.
+    std::size_t history_events = 100'000;
 };
 
 // Exit codes of smpp-mc (documented in the README; scripts rely on them).
@@ -92,7 +97,7 @@ namespace mc_exit {
 constexpr int ok = 0;
 constexpr int internal_error = 1;
 constexpr int usage = 2;
-constexpr int cannot_listen = 3;
+constexpr int cannot_listen = 3;  // the SMPP port, or the --http one
 constexpr int unbind_timeout = 4;
 }  // namespace mc_exit
 

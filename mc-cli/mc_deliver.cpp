@@ -23,7 +23,10 @@ mc::receipt_router::send_attempt mc_traffic::send_delivery(std::uint64_t session
     const auto peer = peers_.find(session);
     if (!delivering_ || peer == peers_.end()) return result::unavailable;
     const auto out = peer->second->session.send_request(command_id::deliver_sm, body);
-    if (out.ok()) return {result::sent, out.sequence};
+    if (out.ok()) {
+        ++peer->second->counters.delivers_sent;
+        return {result::sent, out.sequence};
+    }
     if (out.status == command_status::message_queue_full) return result::window_full;
     if (out.status == command_status::invalid_bind_status) return result::unavailable;
     return result::failed;
@@ -31,6 +34,7 @@ mc::receipt_router::send_attempt mc_traffic::send_delivery(std::uint64_t session
 
 void mc_traffic::on_deliver_answer(net::server_session& s, const event& e) {
     const auto verdict = receipts_.answered(s.id(), e.sequence, e.status, clock::now());
+    if (const auto peer = peers_.find(s.id()); peer != peers_.end()) ++peer->second->counters.delivers_answered;
     if (verdict == mc::answer_verdict::retry) {
         log::event(log::level::debug, s.who(), "deliver_retry",
                    fmt::format("deliver_sm answered {}: sent again after a back-off", name_of(e.status)),

@@ -44,6 +44,7 @@ bool asks_intermediate(const pdu_body& body) {
 
 mc_traffic::mc_traffic(net::asio::any_io_executor ex, const mc_options& opt)
     : opt_(opt),
+      knobs_(knobs_of(opt)),
       executor_(ex),
       sim_(simulator_settings(opt)),
       own_receipts_([this](std::uint64_t id, const sm_body& b) { return send_delivery(id, b); }, 100'000,
@@ -62,14 +63,16 @@ mc_traffic::mc_traffic(net::asio::any_io_executor ex, const mc_options& opt)
 // --- sessions ---------------------------------------------------------------------------------
 
 void mc_traffic::on_connected(net::server_session& s) {
-    peers_.emplace(s.id(), std::make_unique<peer_state>(peer_state{s, mc::throttle_window(opt_.throttle),
-                                                                   timing::delay_line<pending_response>(opt_.response_delay),
+    peers_.emplace(s.id(), std::make_unique<peer_state>(peer_state{s, mc::throttle_window(knobs_.throttle),
+                                                                   timing::delay_line<pending_response>(knobs_.response_delay),
                                                                    net::asio::steady_timer(executor_)}));
 }
 
 void mc_traffic::on_bound(net::server_session& s) {
     const auto* core = s.core();
     if (!core) return;
+    if (const auto peer = peers_.find(s.id()); peer != peers_.end())
+        peer->second->counters.bound_since = std::chrono::system_clock::now();
     if (core->state() != session_state::bound_rx && core->state() != session_state::bound_trx) return;
     receipts_.receiver_bound(s.id(), core->system_id());
     arm_mo_rate();
@@ -99,7 +102,9 @@ void mc_traffic::on_event(net::server_session& s, const event& e) {
 
 void mc_traffic::on_closed(net::server_session& s, close_reason r) {
     const auto* core = s.core();
-    if (r == close_reason::unbind_timeout || (r == close_reason::forced && core && core->was_bound()))
+    const auto peer = peers_.find(s.id());
+    const bool dropped = peer != peers_.end() && peer->second->dropped;
+    if (!dropped && (r == close_reason::unbind_timeout || (r == close_reason::forced && core && core->was_bound())))
         unbind_timed_out_ = true;
     receipts_.session_closed(s.id());
     forget_peer(s);
@@ -134,15 +139,17 @@ void mc_traffic::on_request(net::server_session& s, const pdu& request) {
     pending_response r;
     r.arrived = now;
     if (mc::simulator::is_submission(request.id)) {
+        ++p.counters.submitted;
         r.request = pdu{request.id, command_status::ok, request.sequence, {}};
         // Throttling first: a throttled submission was never considered, so it does not move
         // the reject pattern.
         if (!p.throttle.admit(now))
             r.decided = mc::answer{.status = command_status::throttled};
         else
-            r.decided = sim_.submit(request, std::chrono::system_clock::now());
+            r.decided = sim_.submit(request, std::chrono::system_clock::now(),
+                                    p.session.core() ? std::string_view(p.session.core()->system_id()) : std::string_view{});
         const auto* sm = std::get_if<sm_body>(&request.body);
-        if (opt_.echo && sm && request.id == command_id::submit_sm && r.decided->accepted) r.echo = mc::echo_of(*sm);
+        if (knobs_.echo && sm && request.id == command_id::submit_sm && r.decided->accepted) r.echo = mc::echo_of(*sm);
         r.intermediate = r.decided->accepted && asks_intermediate(request.body);
     } else {
         r.request = request;
@@ -181,11 +188,19 @@ void mc_traffic::send_response(peer_state& p, pending_response&& r) {
     auto a = r.decided ? std::move(*r.decided) : sim_.manage(r.request, std::chrono::system_clock::now());
     const bool answered = answer(p.session, r.request, a.status, std::move(a.body));
     response_latency_.observe(std::chrono::duration<double>(clock::now() - r.arrived).count());
-    if (r.request.id == command_id::replace_sm && a.status == command_status::ok)
-        reschedule(std::get<replace_sm_body>(r.request.body).message_id);
+    if (mc::simulator::is_submission(r.request.id) && a.status != command_status::ok) ++p.counters.rejected;
+    if (r.request.id == command_id::replace_sm && a.status == command_status::ok) {
+        const auto& id = std::get<replace_sm_body>(r.request.body).message_id;
+        history_.record(id, history_event::replaced, std::chrono::system_clock::now());
+        reschedule(id);
+    }
+    if (r.request.id == command_id::cancel_sm && a.status == command_status::ok)
+        history_.record(std::get<cancel_sm_body>(r.request.body).message_id, history_event::cancelled,
+                        std::chrono::system_clock::now());
     if (!a.accepted) return;
     // The message counts once the ESME knows its message_id; its delivery clock starts now.
     if (!answered) return sim_.withdraw(*a.accepted);
+    history_.record(*a.accepted, history_event::accepted, std::chrono::system_clock::now());
     if (stopping_) return;
     const auto* core = p.session.core();
     std::string system_id = core ? std::string(core->system_id()) : std::string();
@@ -212,10 +227,12 @@ void mc_traffic::arm_deliveries() {
 void mc_traffic::deliver(pending_delivery&& d) {
     // Held deliveries come back here at their time and ask again, so a replace_sm that moved
     // the schedule later is obeyed too.
-    auto done = sim_.deliver(d.message_id, std::chrono::system_clock::now());
+    const auto now = std::chrono::system_clock::now();
+    auto done = sim_.deliver(d.message_id, now);
     if (done.held_until) return hold_until(*done.held_until, std::move(d));
     if (const auto* m = sim_.store().find(d.message_id); m && mc::is_final(m->state))
         messages_by_state_[static_cast<std::size_t>(m->state) % messages_by_state_.size()].inc();
+    if (history_.enabled()) record_finish(d.message_id, done, now);
     for (auto& receipt : done.receipts) receipts_.add(d.system_id, std::move(receipt));
 }
 

@@ -13,6 +13,8 @@
 #include <unordered_map>
 
 #include "asio.hpp"
+#include "history.hpp"
+#include "knobs.hpp"
 #include "mc_app.hpp"
 #include "smpp/cli/metrics.hpp"
 #include "smpp/mc/mo.hpp"
@@ -43,6 +45,24 @@ struct pending_delivery {
     std::string message_id;
 };
 
+// A session as GET /status shows it.
+struct session_info {
+    std::uint64_t id = 0;
+    std::string system_id;
+    std::string peer;
+    session_state state = session_state::open;
+    std::optional<std::chrono::system_clock::time_point> bound_since;
+    std::size_t in_flight = 0;  // deliver_sm sent and not answered yet
+    std::uint64_t submitted = 0;  // submissions received
+    std::uint64_t rejected = 0;   // of those, answered with an error
+    std::uint64_t delivers_sent = 0;
+    std::uint64_t delivers_answered = 0;
+};
+
+// What POST /mo and POST /messages/{id}/deliver came to.
+// not_ready: the message's submit_sm_resp has not gone out yet (a response delay).
+enum class control_result { done, queued, no_receiver, not_found, already_final, not_ready, bad_text };
+
 class mc_traffic final : public net::server_handler {
 public:
     mc_traffic(net::asio::any_io_executor ex, const mc_options& opt);
@@ -71,12 +91,37 @@ public:
     // store (mc_metrics.cpp). Beyond `max_system_ids` system_ids, the later ones are "other".
     void write_metrics(cli::metrics::text_writer& w, std::size_t max_system_ids);
 
+    // --- control, for the HTTP API (mc_control.cpp); on the I/O thread like everything here.
+    const mc_knobs& knobs() const noexcept { return knobs_; }
+    // The next PDU follows `k`; the change is logged. ignore_unbind reaches the sessions
+    // bound now; the server's own copy (new sessions) is its caller's to set.
+    void set_knobs(const mc_knobs& k);
+    std::vector<session_info> sessions() const;
+    // Graceful unbind, or the TCP connection dropped; false for no such session.
+    bool unbind_session(std::uint64_t id);
+    bool drop_session(std::uint64_t id);
+    // One MO to `m.system_id` (or to session `session`'s system_id when given): sent, queued
+    // until a receiver binds (when `queue`), or refused.
+    control_result inject_mo(mc::mo_message m, std::optional<std::uint64_t> session, bool queue);
+    // Finishes a pending message now with this state and error, sending its receipt.
+    control_result finish_message(std::string_view message_id, message_state state, std::uint8_t error);
+    // Forgets the stored messages and their history, and zeroes the sessions' counters.
+    void reset();
+    const mc::message_store_interface& store() const noexcept { return sim_.store(); }
+    const message_history& history() const noexcept { return history_; }
+    // "mo-1", "mo-2", ...: what POST /mo answers with (MO have no message_id of the MC's).
+    std::string next_mo_id() { return "mo-" + std::to_string(++mo_injected_); }
+    // Keeps the messages' history from now on (the HTTP API is on).
+    void keep_history(std::size_t events) { history_ = message_history(events); }
+
 private:
     struct peer_state {
         net::server_session session;
         mc::throttle_window throttle;
         timing::delay_line<pending_response> responses;
         net::asio::steady_timer timer;  // for responses.next_deadline()
+        session_info counters{};        // the counters and bound_since only
+        bool dropped = false;           // by DELETE /sessions/{n}: not an unbind that timed out
     };
 
     void on_request(net::server_session& s, const pdu& request);
@@ -89,6 +134,8 @@ private:
     void arm_deliveries();
     void deliver(pending_delivery&& d);
     void hold_until(mc::time_point when, pending_delivery&& d);
+    void record_finish(std::string_view message_id, const mc::delivery& done, mc::time_point now);
+    bool has_receiver(const std::string& system_id) const;
     void reschedule(std::string_view message_id);
     void arm_schedule();
     void release_scheduled();
@@ -105,6 +152,8 @@ private:
     void wake_drain();
 
     const mc_options& opt_;
+    mc_knobs knobs_;  // the flags' values at start, PATCH /knobs after
+    message_history history_;
     net::asio::any_io_executor executor_;
     std::unordered_map<std::uint64_t, std::unique_ptr<peer_state>> peers_;  // by session number
     mc::simulator sim_;  // MC-wide, so the reject pattern and the message ids span sessions
@@ -127,6 +176,7 @@ private:
     bool mo_rate_armed_ = false;
     mc::mo_script mo_script_;
     net::asio::steady_timer mo_script_timer_;
+    std::uint64_t mo_injected_ = 0;     // POST /mo
     std::uint64_t mo_counter_ = 0;       // "{n}"
     std::uint8_t mo_reference_ = 0;      // concatenation reference of the next long MO
     bool mo_overflow_logged_ = false;    // the first overflow is logged, the total at the end

@@ -69,11 +69,12 @@ tlv_list tlvs_of(const json& line) {
     return out;
 }
 
-mc::mo_message parse(const std::string& text, traffic::long_mode mode) {
-    const auto line = json::parse(text);
+}  // namespace
+
+mc::mo_message mo_of(const json& line, traffic::long_mode mode, bool needs_system_id) {
     if (!line.is_object()) throw bad_line("expected a JSON object");
     mc::mo_message m;
-    m.system_id = text_of(line, "system_id", 15);
+    if (needs_system_id || line.contains("system_id")) m.system_id = text_of(line, "system_id", 15);
     m.from = text_of(line, "from", 20);
     m.to = text_of(line, "to", 20);
     m.text = text_of(line, "text", 65'536);
@@ -90,8 +91,6 @@ mc::mo_message parse(const std::string& text, traffic::long_mode mode) {
     return m;
 }
 
-}  // namespace
-
 std::vector<mc::mo_message> read_mo_file(const std::string& path, traffic::long_mode mode) {
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot read --mo-file " + path);
@@ -100,7 +99,7 @@ std::vector<mc::mo_message> read_mo_file(const std::string& path, traffic::long_
     for (int number = 1; std::getline(in, text); ++number) {
         if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
         try {
-            out.push_back(parse(text, mode));
+            out.push_back(mo_of(json::parse(text), mode, true));
         } catch (const std::exception& e) {
             // nlohmann's parse errors say what they found; the line number is ours.
             throw std::runtime_error(path + ":" + std::to_string(number) + ": " + e.what());

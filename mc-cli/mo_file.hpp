@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "smpp/mc/mo.hpp"
 
 namespace smpp::mc_app {
@@ -15,6 +17,10 @@ namespace smpp::mc_app {
 // Throws std::runtime_error "FILE:LINE: why" for the first bad line, or "cannot read ..."
 // when the file cannot be read. A text that cannot be sent (no encoding in its data_coding,
 // more than 255 parts) is a bad line too.
+// One line's object (POST /mo's body too); throws std::runtime_error naming what is wrong.
+// system_id may be left out unless `needs_system_id`.
+mc::mo_message mo_of(const nlohmann::json& line, traffic::long_mode mode, bool needs_system_id);
+
 std::vector<mc::mo_message> read_mo_file(const std::string& path, traffic::long_mode mode);
 
 }  // namespace smpp::mc_app

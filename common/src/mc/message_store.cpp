@@ -21,8 +21,10 @@ bool sent_to(const stored_message& m, std::string_view destination_addr) {
 
 // What submit_sm and data_sm have in common; the callers set the rest.
 template <typename Body>
-void write_common(stored_message& into, const Body& b, std::string_view message_id, time_point now) {
+void write_common(stored_message& into, const Body& b, std::string_view message_id, time_point now,
+                  std::string_view system_id) {
     into.message_id.assign(message_id);
+    into.system_id.assign(system_id);
     into.service_type.assign(b.service_type);
     into.source.ton = b.source_addr_ton;
     into.source.npi = b.source_addr_npi;
@@ -41,16 +43,18 @@ void write_common(stored_message& into, const Body& b, std::string_view message_
 
 }  // namespace
 
-void write_record(stored_message& into, const sm_body& submit, std::string_view message_id, time_point now) {
-    write_common(into, submit, message_id, now);
+void write_record(stored_message& into, const sm_body& submit, std::string_view message_id, time_point now,
+                  std::string_view system_id) {
+    write_common(into, submit, message_id, now, system_id);
     into.schedule_delivery_time.assign(submit.schedule_delivery_time);
     into.validity_period.assign(submit.validity_period);
     into.sm_default_msg_id = submit.sm_default_msg_id;
     into.text.assign(kept(message_of(submit)));
 }
 
-void write_record(stored_message& into, const data_sm_body& data, std::string_view message_id, time_point now) {
-    write_common(into, data, message_id, now);
+void write_record(stored_message& into, const data_sm_body& data, std::string_view message_id, time_point now,
+                  std::string_view system_id) {
+    write_common(into, data, message_id, now, system_id);
     into.schedule_delivery_time.clear();  // data_sm has neither
     into.validity_period.clear();
     into.sm_default_msg_id = 0;
@@ -64,10 +68,11 @@ stored_message record_of(const sm_body& submit, std::string message_id, time_poi
 }
 
 stored_message record_of(const submit_multi_body& submit, std::vector<sme_address> reached, std::string message_id,
-                         time_point now) {
+                         time_point now, std::string_view system_id) {
     const bool payload = submit.short_message.empty();
     const auto text = payload ? get_octets(submit.tlvs, tag::message_payload) : std::nullopt;
     return {.message_id = std::move(message_id),
+            .system_id = std::string(system_id),
             .service_type = submit.service_type,
             .source = {submit.source_addr_ton, submit.source_addr_npi, submit.source_addr},
             .destinations = destination_list(reached.begin(), reached.end()),
@@ -257,6 +262,11 @@ void message_store::make_final(entry& e, message_state state, std::uint8_t error
     const auto n = static_cast<slot_number>(&e - slots_.data());
     unlink(pending_, n);
     append(final_, n);
+}
+
+void message_store::visit(function_ref<void(const stored_message&)> each) const {
+    for (const auto* o : {&pending_, &final_})
+        for (auto n = o->first; n != none; n = slots_[n].next) each(slots_[n].message);
 }
 
 std::size_t message_store::receipts_owed() const {

@@ -22,18 +22,18 @@ bool simulator::is_submission(command_id id) noexcept {
 
 std::string simulator::next_id() { return fmt::format("{:x}", next_id_++); }
 
-answer simulator::submit(const pdu& request, time_point now) {
-    if (const auto* multi = std::get_if<submit_multi_body>(&request.body)) return submit_multi(*multi, now);
+answer simulator::submit(const pdu& request, time_point now, std::string_view system_id) {
+    if (const auto* multi = std::get_if<submit_multi_body>(&request.body)) return submit_multi(*multi, now, system_id);
     if (rejects_.next()) return {.status = cfg_.reject_status};
     auto id = next_id();
     if (const auto* data = std::get_if<data_sm_body>(&request.body)) {
-        keep(store_->add_data(*data, id, now));
+        keep(store_->add_data(*data, id, now, system_id));
         return {.body = data_sm_resp_body{.message_id = id}, .accepted = id};
     }
     if (const auto* sm = std::get_if<sm_body>(&request.body)) {
         if (sm->replace_if_present_flag == 1)
             store_->supersede(sm->service_type, sm->source_addr, sm->destination_addr, now);
-        keep(store_->add_submit(*sm, id, now));
+        keep(store_->add_submit(*sm, id, now, system_id));
         return {.body = sm_resp_body{id}, .accepted = std::move(id)};
     }
     return {.status = command_status::system_error};  // not a submission: a caller's mistake
@@ -45,7 +45,7 @@ void simulator::keep(std::optional<stored_message> evicted) {
 
 void simulator::withdraw(std::string_view message_id) { store_->erase(message_id); }
 
-answer simulator::submit_multi(const submit_multi_body& b, time_point now) {
+answer simulator::submit_multi(const submit_multi_body& b, time_point now, std::string_view system_id) {
     std::vector<sme_address> reached;
     submit_multi_resp_body resp;
     for (const auto& dest : b.dest_addresses) {
@@ -68,7 +68,7 @@ answer simulator::submit_multi(const submit_multi_body& b, time_point now) {
     if (b.replace_if_present_flag == 1)
         for (const auto& sme : reached) store_->supersede(b.service_type, b.source_addr, sme.address, now);
     resp.message_id = next_id();
-    keep(store_->add(record_of(b, std::move(reached), resp.message_id, now)));
+    keep(store_->add(record_of(b, std::move(reached), resp.message_id, now, system_id)));
     std::string id = resp.message_id;
     return {.body = std::move(resp), .accepted = std::move(id)};
 }
@@ -112,6 +112,35 @@ delivery simulator::deliver(std::string_view message_id, time_point now) {
     if (!m || !receipt_due(m->registered_delivery, !failed)) return result;
     result.receipts = receipts_of(*m, now, false);
     return result;
+}
+
+delivery simulator::finish_now(std::string_view message_id, message_state state, std::uint8_t error,
+                                time_point now, bool& finished) {
+    using outcome = message_store_interface::outcome;
+    delivery result;
+    const auto* m = store_->finish_decided(message_id, now,
+                                           [&](const stored_message&) -> std::optional<outcome> { return outcome{state, error}; });
+    finished = m != nullptr;
+    if (m && receipt_due(m->registered_delivery, state == message_state::delivered))
+        result.receipts = receipts_of(*m, now, false);
+    return result;
+}
+
+void simulator::set_rejects(double ratio, command_status status) {
+    cfg_.reject_ratio = ratio;
+    cfg_.reject_status = status;
+    rejects_ = reject_schedule(ratio);
+}
+
+void simulator::set_failures(double ratio, message_state state, std::uint8_t error) {
+    cfg_.fail_ratio = ratio;
+    cfg_.fail_state = state;
+    cfg_.fail_error = error;
+    failures_ = reject_schedule(ratio);
+}
+
+void simulator::forget_messages() {
+    if (store_ == &*own_store_) store_ = &own_store_.emplace(cfg_.store_size);
 }
 
 std::vector<sm_body> simulator::notifications(std::string_view message_id, time_point now) const {

@@ -296,4 +296,6 @@ void server::launch_shutdown(std::chrono::steady_clock::duration deadline, compl
 
 void server::close_all() { impl_->group.close_all(); }
 
+void server::set_ignore_unbind(bool ignore) noexcept { impl_->opt.ignore_unbind = ignore; }
+
 }  // namespace smpp::net

@@ -35,6 +35,7 @@ using destination_list = boost::container::small_vector<sme_address, 1>;
 
 struct stored_message {
     std::string message_id;
+    std::string system_id;  // of the session that submitted it (up to 15 octets: no allocation)
     std::string service_type;
     sme_address source;
     destination_list destinations;  // one, or the ones a submit_multi reached
@@ -53,11 +54,13 @@ struct stored_message {
 
 // Records of accepted messages, as the store keeps them. write_record() overwrites every field
 // of `into` and reuses its strings' memory: a full store writes each new record over an old one.
-void write_record(stored_message& into, const sm_body& submit, std::string_view message_id, time_point now);
-void write_record(stored_message& into, const data_sm_body& data, std::string_view message_id, time_point now);
+void write_record(stored_message& into, const sm_body& submit, std::string_view message_id, time_point now,
+                  std::string_view system_id = {});
+void write_record(stored_message& into, const data_sm_body& data, std::string_view message_id, time_point now,
+                  std::string_view system_id = {});
 stored_message record_of(const sm_body& submit, std::string message_id, time_point now);
 stored_message record_of(const submit_multi_body& submit, std::vector<sme_address> reached,
-                         std::string message_id, time_point now);
+                         std::string message_id, time_point now, std::string_view system_id = {});
 
 // What the simulator asks of a message store, and nothing more: message_store below is the
 // in-memory default; one shared by several MCs can implement this without the simulator or the
@@ -73,10 +76,11 @@ public:
     // Keeps `m` (submit_multi); returns the pending record evicted to make room, if one was.
     virtual std::optional<stored_message> add(stored_message m) = 0;
     // Keeps the record of an accepted submit_sm or data_sm, written in place (write_record).
+    // `system_id`: the submitting session's, for listings (GET /messages).
     virtual std::optional<stored_message> add_submit(const sm_body& submit, std::string_view message_id,
-                                                     time_point now) = 0;
+                                                     time_point now, std::string_view system_id = {}) = 0;
     virtual std::optional<stored_message> add_data(const data_sm_body& data, std::string_view message_id,
-                                                   time_point now) = 0;
+                                                   time_point now, std::string_view system_id = {}) = 0;
     // Forgets a record, as if never added (its response never reached the ESME).
     virtual void erase(std::string_view message_id) = 0;
     // Valid until the next add.
@@ -91,6 +95,8 @@ public:
     virtual const stored_message* finish_decided(std::string_view message_id, time_point now, decide_fn decide) = 0;
     // Receipts the pending messages will ask for once delivered.
     virtual std::size_t receipts_owed() const = 0;
+    // Shows every record to `each`, in no set order (smpp-mc's GET /messages; not for traffic).
+    virtual void visit(function_ref<void(const stored_message&)> each) const = 0;
 };
 
 // The message's records by message_id. When full, a new record evicts the one that became final
@@ -106,13 +112,13 @@ class message_store final : public message_store_interface {
 public:
     explicit message_store(std::size_t capacity = 100'000);
 
-    std::optional<stored_message> add_submit(const sm_body& submit, std::string_view message_id,
-                                             time_point now) override {
-        return add_with(message_id, [&](stored_message& m) { write_record(m, submit, message_id, now); });
+    std::optional<stored_message> add_submit(const sm_body& submit, std::string_view message_id, time_point now,
+                                             std::string_view system_id = {}) override {
+        return add_with(message_id, [&](stored_message& m) { write_record(m, submit, message_id, now, system_id); });
     }
-    std::optional<stored_message> add_data(const data_sm_body& data, std::string_view message_id,
-                                           time_point now) override {
-        return add_with(message_id, [&](stored_message& m) { write_record(m, data, message_id, now); });
+    std::optional<stored_message> add_data(const data_sm_body& data, std::string_view message_id, time_point now,
+                                           std::string_view system_id = {}) override {
+        return add_with(message_id, [&](stored_message& m) { write_record(m, data, message_id, now, system_id); });
     }
     const stored_message* finish_decided(std::string_view message_id, time_point now, decide_fn decide) override {
         return finish_with(message_id, now, decide);
@@ -169,6 +175,7 @@ public:
     // Receipts the pending messages will ask for once delivered (registered_delivery 1): one
     // per destination.
     std::size_t receipts_owed() const override;
+    void visit(function_ref<void(const stored_message&)> each) const override;
     std::size_t size() const noexcept { return slots_.size() - free_.size(); }
     std::size_t capacity() const noexcept { return capacity_; }
 

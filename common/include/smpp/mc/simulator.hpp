@@ -50,9 +50,10 @@ public:
 
     // True for the requests submit() handles: submit_sm, data_sm, submit_multi.
     static bool is_submission(command_id id) noexcept;
-    // A submission: refused by the reject knob, or accepted with a new message_id and stored.
-    // A submit_multi lists the destinations it refused; refusing them all refuses the PDU.
-    answer submit(const pdu& request, time_point now);
+    // A submission: refused by the reject knob, or accepted with a new message_id and stored
+    // (with `system_id`, the submitting session's). A submit_multi lists the destinations it
+    // refused; refusing them all refuses the PDU.
+    answer submit(const pdu& request, time_point now, std::string_view system_id = {});
     // Forgets an accepted message whose response could not reach the ESME: it never learnt
     // the id, so the message must not be delivered or owe a receipt.
     void withdraw(std::string_view message_id);
@@ -66,6 +67,20 @@ public:
     // ESME knows the message's id, before its final receipt. Empty when it asks for none.
     std::vector<sm_body> notifications(std::string_view message_id, time_point now) const;
 
+    // A message finished now with this outcome, whatever the failure pattern says (smpp-mc's
+    // POST /messages/{id}/deliver): its receipts when it asks for them. Nothing, and false in
+    // `finished`, when it is gone or already final.
+    delivery finish_now(std::string_view message_id, message_state state, std::uint8_t error, time_point now,
+                        bool& finished);
+
+    // The knobs at run time: the next submission or delivery follows them; their patterns
+    // start afresh.
+    void set_rejects(double ratio, command_status status);
+    void set_failures(double ratio, message_state state, std::uint8_t error);
+    const simulator_config& config() const noexcept { return cfg_; }
+    // Forgets every stored message (a store of its own only; a shared one is not its to clear).
+    void forget_messages();
+
     // Receipts that pending messages evicted from the full store will never get.
     std::uint64_t receipts_evicted() const noexcept { return receipts_evicted_; }
 
@@ -73,7 +88,7 @@ public:
     const message_store_interface& store() const noexcept { return *store_; }
 
 private:
-    answer submit_multi(const submit_multi_body& b, time_point now);
+    answer submit_multi(const submit_multi_body& b, time_point now, std::string_view system_id);
     std::string next_id();
     void keep(std::optional<stored_message> evicted);
     std::vector<sm_body> receipts_of(const stored_message& m, time_point now, bool intermediate) const;

@@ -176,6 +176,9 @@ public:
     }
     /// Hard stop: closes every session now, without unbinding.
     void close_all();
+    /// The ignore_unbind test knob at run time, for sessions that connect from now on (each
+    /// running session has its own: session::set_ignore_unbind).
+    void set_ignore_unbind(bool ignore) noexcept;
 
 private:
     using completion = boost::asio::any_completion_handler<void(boost::system::error_code)>;

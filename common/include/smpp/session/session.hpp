@@ -91,6 +91,8 @@ public:
     bool window_open() const noexcept { return pending_.traffic_in_flight() < cfg_.window; }
     std::size_t in_flight() const noexcept { return pending_.size(); }
     std::size_t traffic_in_flight() const noexcept { return pending_.traffic_in_flight(); }
+    // The test knob, changed at run time (smpp-mc's PATCH /knobs): applies to the next unbind.
+    void set_ignore_unbind(bool ignore) noexcept { cfg_.ignore_unbind = ignore; }
 
 private:
     void handle(pdu& p);

@@ -47,6 +47,23 @@ public:
         return items_.front().first;
     }
 
+    // A new delay, for items pushed from now on; those waiting keep their due time, and one
+    // due earlier behind them waits its turn (the line stays in arrival order).
+    void set_delay(duration delay) noexcept { delay_ = delay; }
+    duration delay() const noexcept { return delay_; }
+
+    // Takes out the first item `pred` accepts (a linear scan, for control paths, not traffic).
+    template <typename Pred>
+    std::optional<T> take_if(Pred pred) {
+        for (auto it = items_.begin(); it != items_.end(); ++it) {
+            if (!pred(std::as_const(it->second))) continue;
+            T item = std::move(it->second);
+            items_.erase(it);
+            return item;
+        }
+        return std::nullopt;
+    }
+
     std::size_t size() const noexcept { return items_.size(); }
     bool empty() const noexcept { return items_.empty(); }
 

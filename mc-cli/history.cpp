@@ -1,0 +1,54 @@
+#include "history.hpp"
+
+#include <charconv>
+
+namespace smpp::mc_app {
+
+std::string_view name_of(history_event e) noexcept {
+    switch (e) {
+        case history_event::accepted: return "accepted";
+        case history_event::replaced: return "replaced";
+        case history_event::cancelled: return "cancelled";
+        case history_event::finished: return "finished";
+        case history_event::receipt_queued: return "receipt_queued";
+    }
+    return "unknown";
+}
+
+std::uint64_t message_history::key_of(std::string_view message_id) noexcept {
+    std::uint64_t key = 0;
+    const auto [end, ec] = std::from_chars(message_id.data(), message_id.data() + message_id.size(), key, 16);
+    if (message_id.empty() || message_id.size() > 16 || ec != std::errc{} || end != message_id.data() + message_id.size())
+        return 0;
+    return key;
+}
+
+void message_history::record(std::string_view message_id, history_event what,
+                             std::chrono::system_clock::time_point when, message_state state,
+                             std::uint8_t error) noexcept {
+    if (ring_.empty()) return;
+    const auto key = key_of(message_id);
+    if (key == 0) return;
+    ring_[next_] = history_entry{key, what, state, error, when};
+    if (++next_ == ring_.size()) next_ = 0, wrapped_ = true;
+}
+
+std::vector<history_entry> message_history::of(std::string_view message_id) const {
+    std::vector<history_entry> found;
+    const auto key = key_of(message_id);
+    if (key == 0 || ring_.empty()) return found;
+    const std::size_t count = wrapped_ ? ring_.size() : next_;
+    const std::size_t first = wrapped_ ? next_ : 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& e = ring_[(first + i) % ring_.size()];
+        if (e.key == key) found.push_back(e);
+    }
+    return found;
+}
+
+void message_history::clear() noexcept {
+    next_ = 0;
+    wrapped_ = false;
+}
+
+}  // namespace smpp::mc_app
