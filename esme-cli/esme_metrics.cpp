@@ -19,6 +19,7 @@ esme_metrics::session sum(const esme_metrics& m, unsigned first, unsigned last) 
         t.accepted.inc(s.accepted.value);
         t.rejected.inc(s.rejected.value);
         t.timed_out.inc(s.timed_out.value);
+        t.not_sent.inc(s.not_sent.value);
         t.mo.inc(s.mo.value);
         t.receipts.inc(s.receipts.value);
         for (std::size_t i = 0; i < s.receipts_by_state.size(); ++i) t.receipts_by_state[i].inc(s.receipts_by_state[i].value);
@@ -34,7 +35,8 @@ void write_row(text_writer& w, family f, std::string_view label, const esme_metr
     switch (f) {
     case family::submits: {
         const std::pair<std::string_view, std::uint64_t> outcomes[] = {
-            {"sent", s.sent.value}, {"accepted", s.accepted.value}, {"rejected", s.rejected.value}, {"timed_out", s.timed_out.value}};
+            {"sent", s.sent.value}, {"accepted", s.accepted.value}, {"rejected", s.rejected.value}, {"timed_out", s.timed_out.value},
+            {"not_sent", s.not_sent.value}};
         for (const auto& [outcome, n] : outcomes)
             w.sample("smpp_esme_submits_total", {{"session", label}, {"outcome", outcome}}, n);
         return;
@@ -81,6 +83,8 @@ void esme_metrics::answered(unsigned n, std::uint32_t sequence, command_status s
 }
 
 void esme_metrics::timed_out(unsigned n) noexcept { sessions_[n - 1].timed_out.inc(); }
+void esme_metrics::not_sent(unsigned n) noexcept { sessions_[n - 1].not_sent.inc(); }
+void esme_metrics::closed(unsigned n) noexcept { sessions_[n - 1].timed_out.inc(sessions_[n - 1].in_flight()); }
 
 void esme_metrics::receipt(unsigned n, message_state state) noexcept {
     auto& s = sessions_[n - 1];
@@ -103,7 +107,7 @@ void esme_metrics::write(text_writer& w, unsigned labelled) const {
         std::string_view help;
     };
     constexpr about families[] = {
-        {family::submits, "smpp_esme_submits_total", text_writer::type::counter, "submit_sm by session: sent, then accepted, rejected or timed out"},
+        {family::submits, "smpp_esme_submits_total", text_writer::type::counter, "submit_sm by session: sent, then accepted, rejected, timed out or not sent after all"},
         {family::in_flight, "smpp_esme_in_flight", text_writer::type::gauge, "submit_sm sent and not answered yet"},
         {family::mo, "smpp_esme_mo_total", text_writer::type::counter, "deliver_sm/data_sm from the MC that were no receipt"},
         {family::receipts, "smpp_esme_receipts_total", text_writer::type::counter, "delivery receipts by the state they report"},

@@ -20,12 +20,16 @@ public:
     static constexpr std::size_t status_kinds = 4;  // rejections by status: 4 kinds, then "other"
 
     struct session {
-        cli::metrics::counter sent, accepted, rejected, timed_out, mo, receipts;
+        cli::metrics::counter sent, accepted, rejected, timed_out, not_sent, mo, receipts;
         std::array<cli::metrics::counter, cli::metrics::state_slots> receipts_by_state{};  // by message_state
         std::array<std::pair<std::uint32_t, std::uint64_t>, status_kinds> rejected_by_status{};
         std::uint64_t rejected_other = 0;  // statuses beyond the first status_kinds seen
         cli::metrics::histogram latency;
-        std::uint64_t in_flight() const noexcept { return sent.value - accepted.value - rejected.value - timed_out.value; }
+        // Never below 0: a part reported unsent after its connection's close counts twice.
+        std::uint64_t in_flight() const noexcept {
+            const auto settled = accepted.value + rejected.value + timed_out.value + not_sent.value;
+            return sent.value > settled ? sent.value - settled : 0;
+        }
     };
 
     // `window`: submits in flight per session at most, which sizes the rings.
@@ -34,6 +38,10 @@ public:
     void sent(unsigned n, std::uint32_t sequence, clock::time_point now) noexcept;
     void answered(unsigned n, std::uint32_t sequence, command_status status, clock::time_point now) noexcept;
     void timed_out(unsigned n) noexcept;
+    // Reported sent, but the connection ended before it was written.
+    void not_sent(unsigned n) noexcept;
+    // The connection is gone: what was in flight will never be answered on it.
+    void closed(unsigned n) noexcept;
     void receipt(unsigned n, message_state state) noexcept;
     void mo(unsigned n) noexcept;
 

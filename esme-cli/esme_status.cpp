@@ -22,6 +22,7 @@ nlohmann::json session_json(const session_view& v, const esme_metrics::session& 
             {"rejected", s.rejected.value},
             {"rejected_by_status", rejected},
             {"timed_out", s.timed_out.value},
+            {"not_sent", s.not_sent.value},
             {"in_flight", s.in_flight()},
             {"receipts", receipts},
             {"mo", s.mo.value},

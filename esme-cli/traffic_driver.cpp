@@ -127,7 +127,7 @@ void traffic_driver::on_event(net::connection& c, const event& e) {
     const auto n = static_cast<unsigned>(c.number());
     if (lanes_[n - 1]->conn.get() != &c) return;
     if (e.kind == event_kind::request_not_sent) {
-        engine_.on_unsent(n, e.sequence);
+        if (engine_.on_unsent(n, e.sequence)) metrics_.not_sent(n);
         return;  // the connection has ended: nothing to refill
     }
     const auto now = clock::now();
@@ -176,6 +176,7 @@ void traffic_driver::on_closed(net::connection& c, bool resume) {
     if (l.conn.get() == &c) l.conn.reset();
     l.wake.cancel();
     l.armed_for = clock::time_point::max();
+    metrics_.closed(n);
     engine_.on_closed(n, resume);
     settled();
 }
