@@ -83,10 +83,9 @@ response inject_mo(const mc_api& api, const request& r) {
     } catch (const std::runtime_error& e) {
         throw bad_request(e.what());
     }
-    const auto id = api.traffic.next_mo_id();
     switch (api.traffic.inject_mo(std::move(m), session, queue)) {
-        case control_result::done: return response::of_json({{"id", id}, {"queued", false}}, 202);
-        case control_result::queued: return response::of_json({{"id", id}, {"queued", true}}, 202);
+        case control_result::done: return response::of_json({{"id", api.traffic.next_mo_id()}, {"queued", false}}, 202);
+        case control_result::queued: return response::of_json({{"id", api.traffic.next_mo_id()}, {"queued", true}}, 202);
         case control_result::bad_text: throw bad_request("text cannot be sent: no encoding in its data_coding");
         default: throw http_error(409, "no receiver or transceiver is bound for it, and queue is false (or that session is none)");
     }

@@ -37,14 +37,14 @@ TEST(mc_metrics, sessions_by_system_id_fold_into_other_and_refused_binds_say_why
 
     // The 10 submits are answered on their way; wait for the last answer's count.
     const auto deadline = std::chrono::steady_clock::now() + 10s;
-    http_answer m;
+    http_reply m;
     while (std::chrono::steady_clock::now() < deadline) {
         m = http_call(port, "GET", "/metrics");
         if (m.body.find("smpp_mc_submission_responses_total{status=\"ESME_ROK\"} 10\n") != std::string::npos) break;
         std::this_thread::sleep_for(50ms);
     }
     ASSERT_EQ(m.status, 200u);
-    EXPECT_EQ(m.content_type, cli::metrics::content_type);
+    EXPECT_EQ(m.headers["content-type"], cli::metrics::content_type);
     const auto has = [&](const std::string& line) { return m.body.find(line) != std::string::npos; };
     EXPECT_TRUE(has("smpp_mc_submission_responses_total{status=\"ESME_ROK\"} 10\n")) << m.body;
     EXPECT_TRUE(has("smpp_mc_pdus_total{direction=\"in\",command=\"submit_sm\"} 10\n")) << m.body;

@@ -74,11 +74,15 @@ boost::asio::awaitable<read_outcome> read_request(beast::tcp_stream& stream, bea
                                                   bhttp::request_parser<bhttp::string_body>& parser,
                                                   std::size_t limit) {
     parser.header_limit(static_cast<std::uint32_t>(limit));
+    parser.body_limit(limit);
     auto [ec, header_octets] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
     if (beyond_limit(ec)) co_return read_outcome::too_large;
     if (ec) co_return read_outcome::closed;
-    // What the header left of the limit is the body's.
-    parser.body_limit(limit > header_octets ? limit - header_octets : 0);
+    // What the header left of the limit is the body's. Beast checks a Content-Length against
+    // body_limit as the header ends, so a declared length is checked here.
+    const auto room = limit > header_octets ? limit - header_octets : 0;
+    if (parser.content_length() && *parser.content_length() > room) co_return read_outcome::too_large;
+    parser.body_limit(room);
     auto [body_ec, body_octets] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
     if (beyond_limit(body_ec)) co_return read_outcome::too_large;
     co_return body_ec ? read_outcome::closed : read_outcome::ok;
