@@ -62,7 +62,7 @@ TEST(esme_http, status_and_metrics_while_the_run_goes_on_then_post_stop_ends_it_
 
     const auto m = http_call(e.port, "GET", "/metrics");
     ASSERT_EQ(m.status, 200u);
-    EXPECT_EQ(m.headers["content-type"], cli::metrics::content_type);
+    EXPECT_EQ(m.headers.at("content-type"), cli::metrics::content_type);
     EXPECT_NE(m.body.find("# TYPE smpp_esme_submits_total counter"), std::string::npos) << m.body;
     EXPECT_NE(m.body.find("smpp_esme_pdus_total{direction=\"out\",command=\"submit_sm\"}"), std::string::npos);
     EXPECT_NE(m.body.find("smpp_esme_bind_responses_total{status=\"ESME_ROK\"} 2\n"), std::string::npos);

@@ -44,7 +44,7 @@ TEST(mc_metrics, sessions_by_system_id_fold_into_other_and_refused_binds_say_why
         std::this_thread::sleep_for(50ms);
     }
     ASSERT_EQ(m.status, 200u);
-    EXPECT_EQ(m.headers["content-type"], cli::metrics::content_type);
+    EXPECT_EQ(m.headers.at("content-type"), cli::metrics::content_type);
     const auto has = [&](const std::string& line) { return m.body.find(line) != std::string::npos; };
     EXPECT_TRUE(has("smpp_mc_submission_responses_total{status=\"ESME_ROK\"} 10\n")) << m.body;
     EXPECT_TRUE(has("smpp_mc_pdus_total{direction=\"in\",command=\"submit_sm\"} 10\n")) << m.body;
