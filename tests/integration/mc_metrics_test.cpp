@@ -23,11 +23,14 @@ TEST(mc_metrics, sessions_by_system_id_fold_into_other_and_refused_binds_say_why
     running_mc mc(std::move(o));
     const auto port = http_port.get_future().get();
 
-    raw_esme stranger(mc.port());
-    EXPECT_EQ(stranger.bind(command_id::bind_transmitter, "sid1", "wrong"), command_status::invalid_password);
+    {
+        raw_esme stranger(mc.port());
+        EXPECT_EQ(stranger.bind(command_id::bind_transmitter, "sid1", "wrong"), command_status::invalid_password);
+    }
     running_esme esme(esme_for(mc.port(), 2));  // sid1 and sid2, bound until stopped
     ASSERT_TRUE(events.wait_for("esme", "bound", 2));
-    raw_esme submitter(mc.port());
+    std::optional<raw_esme> hand(std::in_place, mc.port());
+    auto& submitter = *hand;
     ASSERT_EQ(submitter.bind(command_id::bind_transmitter, "sid1", "pass1"), command_status::ok);
     for (int i = 0; i < 10; ++i) {
         submitter.send(submitter.submit(sm_body{.source_addr = "1", .destination_addr = "2", .short_message = "counted"}));
@@ -59,6 +62,8 @@ TEST(mc_metrics, sessions_by_system_id_fold_into_other_and_refused_binds_say_why
     EXPECT_TRUE(has("smpp_mc_store_messages 10\n")) << m.body;
     EXPECT_EQ(http_call(port, "POST", "/metrics").status, 405u);
 
+    hand.reset();  // gone before the MC stops: an unbind it would never answer
+    EXPECT_TRUE(events.wait_for("mc", "closed", 2));
     esme.stop();
     EXPECT_EQ(esme.wait(), esme_exit::ok);
     mc.stop();
