@@ -9,6 +9,9 @@
 #include "mo_file.hpp"
 
 namespace smpp::mc_app {
+
+extern const std::string_view status_page;  // page/status.html, compiled in
+
 namespace {
 
 using cli::http::bad_request;
@@ -34,6 +37,11 @@ json session_json(const session_info& s) {
     return j;
 }
 
+json deliveries_json(const mc::delivery_counts& c) {
+    return {{"added", c.added}, {"sent", c.sent}, {"acknowledged", c.acknowledged},
+            {"refused", c.refused}, {"unanswered", c.unanswered}};
+}
+
 response status(const mc_api& api) {
     json sessions = json::array();
     for (const auto& s : api.traffic.sessions()) sessions.push_back(session_json(s));
@@ -42,6 +50,8 @@ response status(const mc_api& api) {
                               {"system_id", api.system_id},
                               {"uptime_seconds", uptime},
                               {"knobs", to_json(api.traffic.knobs())},
+                              {"receipts", deliveries_json(api.traffic.delivery_totals(mc::delivery_kind::receipt))},
+                              {"mo", deliveries_json(api.traffic.delivery_totals(mc::delivery_kind::mo))},
                               {"sessions", std::move(sessions)}});
 }
 
@@ -94,6 +104,9 @@ response inject_mo(const mc_api& api, const request& r) {
 }  // namespace
 
 void add_mc_routes(cli::http::router& r, const mc_api& api) {
+    r.add(method::get, "/", [](const request&) {
+        return response::text(std::string(status_page), "text/html; charset=utf-8");
+    });
     r.add(method::get, "/status", [&api](const request&) { return status(api); });
     r.add(method::get, "/knobs", [&api](const request&) { return response::of_json(to_json(api.traffic.knobs())); });
     r.add(method::patch, "/knobs", [&api](const request& q) { return patch_knobs(api, q); });

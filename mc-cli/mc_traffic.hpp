@@ -108,6 +108,8 @@ public:
     // Forgets the stored messages and their history, and zeroes the sessions' counters.
     void reset();
     const mc::message_store_interface& store() const noexcept { return sim_.store(); }
+    // Receipts or MO handed out, sent, acknowledged... since the start.
+    mc::delivery_counts delivery_totals(mc::delivery_kind kind) const noexcept { return receipts_.counts(kind); }
     const message_history& history() const noexcept { return history_; }
     // "mo-1", "mo-2", ...: what POST /mo answers with (MO have no message_id of the MC's).
     std::string next_mo_id() { return "mo-" + std::to_string(++mo_injected_); }

@@ -28,6 +28,8 @@ TEST(HttpApi, StatusListsTheBoundSessions) {
     EXPECT_EQ(j["sessions"][0]["bind_mode"], "transceiver");
     EXPECT_TRUE(j["sessions"][0]["bound_since"].is_string());
     EXPECT_EQ(j["knobs"]["reject_ratio"], 0.0);
+    EXPECT_EQ(j["receipts"]["sent"], 0);
+    EXPECT_EQ(j["mo"]["sent"], 0);
     m.mc.stop();
     answer_unbind(esme);
 }

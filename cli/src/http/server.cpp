@@ -7,6 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
@@ -102,6 +103,9 @@ asio::awaitable<void> server::impl::accept_loop() {
         if (ec) {
             if (ec == asio::error::operation_aborted) co_return;
             log::event(log::level::warn, who(), "http_accept_failed", "HTTP accept failed: " + ec.message());
+            // Out of descriptors, say: a pause, not a loop spinning on the same error.
+            asio::steady_timer pause(executor, std::chrono::milliseconds(100));
+            co_await pause.async_wait(use_tuple);
             continue;
         }
         if (connections.size() >= opt.max_connections) {
