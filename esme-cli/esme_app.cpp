@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "connection.hpp"
+#include "esme_status.hpp"
+#include "smpp/cli/wire_metrics.hpp"
 #include "smpp/log/log.hpp"
 #include "received.hpp"
 #include "report.hpp"
@@ -129,6 +131,9 @@ struct esme_client::impl {
     void on_event(net::connection& c, const event& e);
     void on_closed(net::connection& c, close_reason reason);
     std::optional<clock::duration> reconnect_delay(const net::connection& c, session_slot& s, close_reason reason);
+    // The run as GET /status and GET /metrics show it.
+    esme::run_view view() const;
+    bool start_http();
 
     session_config session_settings() const {
         return {.self = role::esme,
@@ -143,6 +148,9 @@ struct esme_client::impl {
 
     esme_options opt;
     net::asio::io_context io{1};
+    const clock::time_point started = clock::now();
+    cli::metrics::wire_counts wire;  // every connection's PDUs and octets (a wire tap)
+    const log::logger counting_logger = cli::metrics::counting(log::process_logger(), wire);
     net::tcp::resolver::results_type endpoints;
     std::vector<std::unique_ptr<session_slot>> slots;  // by session number - 1
     net::session_group group;
@@ -154,6 +162,7 @@ struct esme_client::impl {
     esme::receipt_waiter waiter;
     esme::progress_meter progress;
     std::unique_ptr<esme::received_log> received;  // --received
+    std::unique_ptr<cli::http::server> http;        // --http
 };
 
 net::awaitable<int> esme_client::impl::main() {
@@ -169,6 +178,10 @@ net::awaitable<int> esme_client::impl::main() {
         co_return esme_exit::connect_or_bind_failed;
     }
     endpoints = std::move(resolved);
+    if (opt.http && !start_http()) {
+        stop.release();
+        co_return esme_exit::internal_error;
+    }
     for (unsigned n = 1; n <= opt.sessions; ++n) {
         slots.push_back(std::make_unique<session_slot>(io.get_executor()));
         start_session(n, clock::duration::zero());
@@ -196,6 +209,7 @@ net::awaitable<int> esme_client::impl::main() {
     if (received) received->finish();
     duration.cancel();
     stop.release();
+    if (http) http->stop();
     co_return finish();
 }
 
@@ -261,7 +275,7 @@ void esme_client::impl::unbind_all() {
 void esme_client::impl::start_session(unsigned n, clock::duration delay) {
     auto c = std::make_shared<net::connection>(tls.wrap(net::tcp::socket(io), opt.host), session_settings(), n,
                                                [this](net::connection& c, const event& e) { on_event(c, e); },
-                                               log::process_logger());
+                                               counting_logger);
     slots[n - 1]->current = c;
     group.add(
         c, [this, delay](net::connection& c) { return connect_and_bind(c, delay); },
@@ -343,6 +357,23 @@ std::optional<clock::duration> esme_client::impl::reconnect_delay(const net::con
     }
     ++s.attempts;
     return delay;
+}
+
+esme::run_view esme_client::impl::view() const {
+    esme::run_view v{.up = clock::now() - started, .stopping = stop.requested(), .sessions = {},
+                     .metrics = traffic.metrics(), .wire = wire, .totals = book.counts()};
+    for (unsigned n = 1; n <= slots.size(); ++n) {
+        const auto c = slots[n - 1]->current.lock();
+        v.sessions.push_back({n, expand_session_template(opt.system_id, n), c ? name_of(c->core().state()) : "closed"});
+    }
+    return v;
+}
+
+// False when it cannot listen (the server has logged why).
+bool esme_client::impl::start_http() {
+    auto r = esme::routes([this] { return view(); }, [this] { stop.request(); }, opt.metrics_max_sessions);
+    http = std::make_unique<cli::http::server>(io.get_executor(), *opt.http, std::move(r));
+    return !http->start();
 }
 
 esme_client::esme_client(esme_options options) : impl_(std::make_unique<impl>(std::move(options))) {}

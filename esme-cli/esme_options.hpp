@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "smpp/cli/http.hpp"
 #include "smpp/net/tls_options.hpp"
 #include "smpp/session/rules.hpp"
 #include "smpp/traffic/ledger.hpp"
@@ -92,6 +93,10 @@ struct esme_options {
     // wait for the rest at most reassembly_timeout.
     std::string received_path;
     std::chrono::milliseconds reassembly_timeout{60000};
+    // GET /metrics labels this many sessions by number at most; the later ones are "other".
+    unsigned metrics_max_sessions = 100;
+    // --http: GET /metrics, GET /status, POST /stop on the run's own io_context; none: off.
+    std::optional<cli::http::options> http;
 };
 
 // Exit codes of smpp-esme (documented in the README; scripts rely on them).

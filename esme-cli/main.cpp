@@ -107,7 +107,8 @@ po::options_description run_flags() {
         ("wait-receipts", po::value<double>()->default_value(0), "after the last submit response, stay bound up to this many seconds for the receipts still owed")
         ("summary-json", po::value<std::string>(), "also write the summary as one JSON object to this file")
         ("fail-on", po::value<std::string>(), "exit 6 when any of these happened: rejected,timeout,not-sent,no-receipt,unbind-timeout")
-        ("progress", po::value<double>(), "a progress line on stderr every this many seconds; default 1 when stderr is a terminal, else 0 (off)");
+        ("progress", po::value<double>(), "a progress line on stderr every this many seconds; default 1 when stderr is a terminal, else 0 (off)")
+        ("metrics-max-sessions", po::value<unsigned>()->default_value(100), "GET /metrics labels at most this many sessions by number; the later ones are counted as other");
     return r;
 }
 
@@ -117,6 +118,9 @@ void read_run_flags(const po::variables_map& vm, smpp::esme_options& o) {
     if (vm.count("fail-on")) o.fail_on = parse_fail_on(vm["fail-on"].as<std::string>());
     o.progress = vm.count("progress") ? smpp::cli::seconds_flag(vm, "progress")
                                       : std::chrono::milliseconds(::isatty(STDERR_FILENO) ? 1000 : 0);
+    o.metrics_max_sessions = vm["metrics-max-sessions"].as<unsigned>();
+    if (o.metrics_max_sessions < 1 || o.metrics_max_sessions > 10000)
+        throw usage_error("--metrics-max-sessions must be from 1 to 10000");
     smpp::size_open_ended_traffic(o);
     if (o.synthetic_count > 10'000'000) throw usage_error("--rate times --duration must stay within 10000000 messages");
 }
@@ -139,6 +143,7 @@ void read_received(const po::variables_map& vm, smpp::esme_options& o) {
 po::options_description flags() {
     po::options_description d("Options");
     smpp::cli::add_help_options(d);
+    smpp::cli::add_config_options(d);
     d.add_options()
         ("host", po::value<std::string>()->default_value("localhost"), "MC host name or address")
         ("port", po::value<std::uint16_t>()->default_value(2775), "MC port")
@@ -180,6 +185,7 @@ po::options_description flags() {
     d.add(smpp::cli::tls_options_for(smpp::role::esme));
     smpp::cli::add_logging_options(d);
     smpp::cli::add_wire_options(d);
+    smpp::cli::http::add_options(d);
     return d;
 }
 
@@ -224,6 +230,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
     read_run_flags(vm, o);
     read_received(vm, o);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::esme);
+    o.http = smpp::cli::http::read_options(vm, "esme");
     return o;
 }
 

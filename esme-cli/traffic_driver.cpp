@@ -46,6 +46,7 @@ traffic_driver::traffic_driver(net::asio::any_io_executor ex, const esme_options
     : book_(book),
       templates_(options, book),  // fills the ledger: the engine reads it
       engine_(pump_settings(options), book),
+      metrics_(std::max(1u, options.sessions), options.window),
       on_all_done_(std::move(on_all_done)) {
     for (unsigned n = 0; n < std::max(1u, options.sessions); ++n) lanes_.push_back(std::make_unique<lane>(ex));
 }
@@ -92,10 +93,12 @@ bool traffic_driver::send(net::connection& c, unsigned n, traffic::part_ref part
         engine_.deferred(n, part);
         return false;
     }
-    if (out.ok())
+    if (out.ok()) {
         engine_.sent(n, part, out.sequence, now);
-    else
+        metrics_.sent(n, out.sequence, now);
+    } else {
         engine_.refused(n, part, out.status);
+    }
     return true;
 }
 
@@ -115,7 +118,7 @@ void traffic_driver::arm(unsigned n, clock::time_point until) {
 void traffic_driver::on_event(net::connection& c, const event& e) {
     if (e.kind == event_kind::request_received &&
         (e.message.id == command_id::deliver_sm || e.message.id == command_id::data_sm)) {
-        on_incoming(e.message);
+        on_incoming(static_cast<unsigned>(c.number()), e.message);
         return;
     }
     const bool answer = e.kind == event_kind::response_received || e.kind == event_kind::response_timeout ||
@@ -124,16 +127,18 @@ void traffic_driver::on_event(net::connection& c, const event& e) {
     const auto n = static_cast<unsigned>(c.number());
     if (lanes_[n - 1]->conn.get() != &c) return;
     if (e.kind == event_kind::request_not_sent) {
-        engine_.on_unsent(n, e.sequence);
+        if (engine_.on_unsent(n, e.sequence)) metrics_.not_sent(n);
         return;  // the connection has ended: nothing to refill
     }
     const auto now = clock::now();
     bool ours;
     if (e.kind == event_kind::response_timeout) {
         ours = engine_.on_timeout(n, e.sequence);
+        if (ours) metrics_.timed_out(n);
     } else {
         const auto* body = std::get_if<sm_resp_body>(&e.message.body);
         ours = engine_.on_response(n, e.sequence, e.status, body ? body->message_id : std::string{}, now);
+        if (ours) metrics_.answered(n, e.sequence, e.status, now);
     }
     // Refill the window right here: the reader flushes after this event.
     if (!ours) return;
@@ -141,13 +146,15 @@ void traffic_driver::on_event(net::connection& c, const event& e) {
     if (on_progress_) on_progress_();
 }
 
-void traffic_driver::on_incoming(const pdu& request) {
+void traffic_driver::on_incoming(unsigned n, const pdu& request) {
     if (!is_receipt(esm_class_of(request))) {
         book_.mo_received();
+        metrics_.mo(n);
         return;
     }
     const auto r = receipt_in(request);
     if (!r || !r->state) return unparsable(request);
+    metrics_.receipt(n, *r->state);
     const auto match = book_.receipt(*r, clock::now());
     if (match == traffic::receipt_match::matched && on_progress_) on_progress_();
 }
@@ -169,6 +176,7 @@ void traffic_driver::on_closed(net::connection& c, bool resume) {
     if (l.conn.get() == &c) l.conn.reset();
     l.wake.cancel();
     l.armed_for = clock::time_point::max();
+    metrics_.closed(n);
     engine_.on_closed(n, resume);
     settled();
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "connection.hpp"
+#include "esme_metrics.hpp"
 #include "submit_templates.hpp"
 #include "smpp/traffic/pump.hpp"
 
@@ -36,6 +37,8 @@ public:
     std::size_t in_flight() const noexcept { return engine_.in_flight(); }
     // Runs after each receipt and each submit answer: what a receipt wait listens to.
     void on_progress(std::function<void()> f) { on_progress_ = std::move(f); }
+    // Per session, for GET /metrics and GET /status.
+    const esme_metrics& metrics() const noexcept { return metrics_; }
 
 private:
     struct lane {
@@ -53,7 +56,7 @@ private:
     void arm(unsigned n, clock::time_point until);
     void settled();
     // A deliver_sm or data_sm from the MC: a receipt to match, or MO to count.
-    void on_incoming(const pdu& request);
+    void on_incoming(unsigned n, const pdu& request);
     void unparsable(const pdu& request);
     bool may_send(const session& core) const;
 
@@ -61,6 +64,7 @@ private:
     submit_templates templates_;
     traffic::pump engine_;
     std::vector<std::unique_ptr<lane>> lanes_;  // by session number - 1
+    esme_metrics metrics_;
     std::function<void()> on_all_done_;
     std::function<void()> on_quiet_;
     std::function<void()> on_progress_;

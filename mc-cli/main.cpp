@@ -114,6 +114,7 @@ po::options_description mo_flags() {
 po::options_description flags() {
     po::options_description d("Options");
     smpp::cli::add_help_options(d);
+    smpp::cli::add_config_options(d);
     d.add_options()
         ("listen", po::value<std::string>()->default_value("127.0.0.1:2775"), "HOST:PORT to listen on; port 0 picks a free port")
         ("port-file", po::value<std::string>(), "write the bound port number to this file once listening")
@@ -138,7 +139,8 @@ po::options_description flags() {
         ("max-sessions-per-system-id", po::value<std::string>()->default_value("0"), "sessions bound at once with one system_id; 0: no limit")
         ("max-failed-binds", po::value<std::string>()->default_value("10"), "failed binds from one address within --failed-bind-window before its binds are refused unchecked; 0: never")
         ("failed-bind-window", po::value<double>()->default_value(60), "seconds a failed bind counts against its address")
-        ("inactivity-timeout", po::value<double>()->default_value(0), "close a bound session after this many seconds with no PDU from it; 0 disables");
+        ("inactivity-timeout", po::value<double>()->default_value(0), "close a bound session after this many seconds with no PDU from it; 0 disables")
+        ("metrics-max-system-ids", po::value<std::string>()->default_value("100"), "GET /metrics labels sessions by at most this many system_ids; the later ones are counted as other");
     smpp::cli::add_max_pdu_size_option(d);
     d.add(smpp::cli::tls_options_for(smpp::role::mc));
     d.add(mo_flags());
@@ -223,6 +225,7 @@ smpp::mc_options read_options(const po::variables_map& vm) {
     o.admission.failed_bind_window = smpp::cli::seconds_flag(vm, "failed-bind-window");
     o.inactivity_timeout = smpp::cli::seconds_flag(vm, "inactivity-timeout");
     o.max_pdu_size = smpp::cli::max_pdu_size_flag(vm);
+    o.metrics_max_system_ids = count_flag(vm, "metrics-max-system-ids", 100'000, "a whole number", 1);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::mc);
     read_mo_options(vm, o);
     o.http = smpp::cli::http::read_options(vm, "mc");

@@ -8,6 +8,7 @@
 #include "http_api.hpp"
 #include "mc_traffic.hpp"
 #include "run_main.hpp"
+#include "smpp/cli/wire_metrics.hpp"
 #include "smpp/log/log.hpp"
 #include "smpp/net/server.hpp"
 #include "stop_trigger.hpp"
@@ -17,7 +18,7 @@ namespace {
 
 constexpr log::context process{.role = "mc"};
 
-net::server_options server_settings(const mc_options& o) {
+net::server_options server_settings(const mc_options& o, cli::metrics::wire_counts& wire) {
     return {.host = o.host,
             .port = o.port,
             .system_id = o.system_id,
@@ -30,7 +31,7 @@ net::server_options server_settings(const mc_options& o) {
             .ignore_unbind = o.ignore_unbind,
             .admission = o.admission,
             .tls = o.tls,
-            .logger = log::process_logger()};
+            .logger = cli::metrics::counting(log::process_logger(), wire)};
 }
 
 net::authenticator authenticator_for(const mc_options& o) {
@@ -45,10 +46,12 @@ struct mc_server::impl {
         : opt(std::move(o)),
           stop(io, opt.handle_signals),
           traffic(io.get_executor(), opt),
-          server(io.get_executor(), server_settings(opt), authenticator_for(opt), traffic) {}
+          server(io.get_executor(), server_settings(opt, wire), authenticator_for(opt), traffic) {}
 
     net::awaitable<int> main();
     net::awaitable<int> shut_down();
+    // GET /metrics, on the I/O thread.
+    std::string metrics_page();
     bool start_http();
 
     // The HTTP API's view of the MC, and the routes the server answers by (add routes here).
@@ -64,6 +67,8 @@ struct mc_server::impl {
     mc_options opt;
     net::asio::io_context io{1};
     net::stop_trigger stop;
+    const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    cli::metrics::wire_counts wire;  // every connection's PDUs and octets (a wire tap)
     mc_app::mc_traffic traffic;
     net::server server;
     bool accept_failed = false;
@@ -71,12 +76,26 @@ struct mc_server::impl {
     std::optional<cli::http::server> http;
 };
 
+std::string mc_server::impl::metrics_page() {
+    std::string page;
+    cli::metrics::text_writer w(page);
+    cli::metrics::write_process(w, "mc", std::chrono::steady_clock::now() - started);
+    w.family("smpp_mc_connections", cli::metrics::text_writer::type::gauge, "connections open now, bound or not");
+    w.sample("smpp_mc_connections", {}, std::uint64_t{server.session_count()});
+    cli::metrics::write_wire(w, "mc", wire, cli::metrics::wire_counts::out);
+    traffic.write_metrics(w, opt.metrics_max_system_ids);
+    return page;
+}
+
 bool mc_server::impl::start_http() {
     if (!opt.http) return true;
     traffic.keep_history(opt.history_events);
     http_api.emplace(api());
     cli::http::router routes;
     mc_app::add_mc_routes(routes, *http_api);
+    routes.add(cli::http::method::get, "/metrics", [this](const cli::http::request&) {
+        return cli::http::response::text(metrics_page(), std::string(cli::metrics::content_type));
+    });
     http.emplace(io.get_executor(), *opt.http, std::move(routes));
     return !http->start();
 }

@@ -80,6 +80,9 @@ struct mc_options {
     // deliver_sm (MO and receipts) answered with a temporary error are sent again after this.
     mc::retry_policy deliver_retry;
 
+    // GET /metrics labels sessions with this many system_ids at most; later ones are "other".
+    std::size_t metrics_max_system_ids = 100;
+
     bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
     std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread
     tls_options tls;  // the handshake must finish within bind_timeout

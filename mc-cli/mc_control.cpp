@@ -130,6 +130,9 @@ void mc_traffic::reset() {
         p->counters = session_info{};
         p->counters.bound_since = bound_since;
     }
+    // Prometheus reads a counter that drops as a restart; PDUs and octets keep counting.
+    response_latency_ = cli::metrics::histogram{};
+    messages_by_state_ = {};
     log::event(log::level::info, process, "reset", "Stored messages forgotten and counters zeroed (HTTP)");
 }
 

@@ -135,13 +135,15 @@ void mc_traffic::on_request(net::server_session& s, const pdu& request) {
         return;
     }
     auto& p = *peer->second;
+    const auto now = clock::now();
     pending_response r;
+    r.arrived = now;
     if (mc::simulator::is_submission(request.id)) {
         ++p.counters.submitted;
         r.request = pdu{request.id, command_status::ok, request.sequence, {}};
         // Throttling first: a throttled submission was never considered, so it does not move
         // the reject pattern.
-        if (!p.throttle.admit(clock::now()))
+        if (!p.throttle.admit(now))
             r.decided = mc::answer{.status = command_status::throttled};
         else
             r.decided = sim_.submit(request, std::chrono::system_clock::now(),
@@ -153,7 +155,7 @@ void mc_traffic::on_request(net::server_session& s, const pdu& request) {
         r.request = request;
     }
     if (!p.responses.holds_back()) return send_response(p, std::move(r));
-    if (p.responses.push(std::move(r), clock::now())) arm_responses(p);
+    if (p.responses.push(std::move(r), now)) arm_responses(p);
 }
 
 void mc_traffic::arm_responses(peer_state& p) {
@@ -185,6 +187,7 @@ bool mc_traffic::answer(net::server_session& s, const pdu& request, command_stat
 void mc_traffic::send_response(peer_state& p, pending_response&& r) {
     auto a = r.decided ? std::move(*r.decided) : sim_.manage(r.request, std::chrono::system_clock::now());
     const bool answered = answer(p.session, r.request, a.status, std::move(a.body));
+    response_latency_.observe(std::chrono::duration<double>(clock::now() - r.arrived).count());
     if (mc::simulator::is_submission(r.request.id) && a.status != command_status::ok) ++p.counters.rejected;
     if (r.request.id == command_id::replace_sm && a.status == command_status::ok) {
         const auto& id = std::get<replace_sm_body>(r.request.body).message_id;
@@ -203,6 +206,7 @@ void mc_traffic::send_response(peer_state& p, pending_response&& r) {
     std::string system_id = core ? std::string(core->system_id()) : std::string();
     if (r.intermediate) notify(system_id, *a.accepted);
     if (r.echo) add_mo(system_id, std::move(*r.echo));
+    messages_by_state_[static_cast<std::size_t>(message_state::enroute)].inc();
     queue_delivery(pending_delivery{std::move(system_id), std::move(*a.accepted)});
 }
 
@@ -226,6 +230,8 @@ void mc_traffic::deliver(pending_delivery&& d) {
     const auto now = std::chrono::system_clock::now();
     auto done = sim_.deliver(d.message_id, now);
     if (done.held_until) return hold_until(*done.held_until, std::move(d));
+    if (const auto* m = sim_.store().find(d.message_id); m && mc::is_final(m->state))
+        messages_by_state_[static_cast<std::size_t>(m->state) % messages_by_state_.size()].inc();
     if (history_.enabled()) record_finish(d.message_id, done, now);
     for (auto& receipt : done.receipts) receipts_.add(d.system_id, std::move(receipt));
 }

@@ -6,7 +6,9 @@
 // sans-io engines of smpp/timing and smpp/mc, each driven by one steady_timer here.
 #include <cstdint>
 #include <memory>
+#include <array>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -14,6 +16,7 @@
 #include "history.hpp"
 #include "knobs.hpp"
 #include "mc_app.hpp"
+#include "smpp/cli/metrics.hpp"
 #include "smpp/mc/mo.hpp"
 #include "smpp/mc/policy.hpp"
 #include "smpp/mc/receipt_router.hpp"
@@ -33,6 +36,7 @@ struct pending_response {
     std::optional<mc::answer> decided;
     std::optional<sm_body> echo;  // --echo: the MO that follows an accepted submit_sm
     bool intermediate = false;    // registered_delivery asks for an intermediate notification
+    clock::time_point arrived;    // for the response latency histogram
 };
 
 // An accepted message waiting out --receipt-delay-ms for its delivery.
@@ -83,6 +87,9 @@ public:
     bool unbind_timed_out() const noexcept { return unbind_timed_out_; }
     void report_receipts() const;
     void report_mo() const;  // what became of the MO, when there were any
+    // GET /metrics: sessions bound, messages by state, receipts and MO, response latency, the
+    // store (mc_metrics.cpp). Beyond `max_system_ids` system_ids, the later ones are "other".
+    void write_metrics(cli::metrics::text_writer& w, std::size_t max_system_ids);
 
     // --- control, for the HTTP API (mc_control.cpp); on the I/O thread like everything here.
     const mc_knobs& knobs() const noexcept { return knobs_; }
@@ -175,6 +182,10 @@ private:
     std::uint64_t mo_counter_ = 0;       // "{n}"
     std::uint8_t mo_reference_ = 0;      // concatenation reference of the next long MO
     bool mo_overflow_logged_ = false;    // the first overflow is logged, the total at the end
+    // Metrics: bumped as things happen, read by write_metrics.
+    cli::metrics::histogram response_latency_;
+    std::array<cli::metrics::counter, cli::metrics::state_slots> messages_by_state_{};  // by message_state
+    std::set<std::string, std::less<>> labelled_system_ids_;  // the first max_system_ids seen
 };
 
 }  // namespace smpp::mc_app

@@ -6,6 +6,7 @@
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/value_semantic.hpp>
 
+#include "config/config.hpp"
 #include "smpp/log/log.hpp"
 
 namespace smpp::cli {
@@ -51,6 +52,12 @@ void add_help_options(po::options_description& d) {
         ("version", "show the version (and the git commit it was built from) and exit");
 }
 
+void add_config_options(po::options_description& d) {
+    d.add_options()
+        ("config", po::value<std::string>(), "read options from this file (key = value lines, # comments, the long flag names without --); flags given on the command line win")
+        ("print-config", "print the options in force (passwords and tokens as ***) in --config's syntax and exit");
+}
+
 namespace {
 
 template <class... T>
@@ -58,9 +65,11 @@ bool is_unsigned_flag(const po::value_semantic* semantic) {
     return (... || (dynamic_cast<const po::typed_value<T>*>(semantic) != nullptr));
 }
 
-// What program_options lets through: it drops words that are not options, and reads "-1" into
-// an unsigned flag as its largest value (so --port -1 became 65535).
-void reject_misread(const po::parsed_options& parsed, const po::options_description& d) {
+}  // namespace
+
+// It drops words that are not options, and reads "-1" into an unsigned flag as its largest
+// value (so --port -1 became 65535).
+void detail::reject_misread(const po::parsed_options& parsed, const po::options_description& d) {
     for (const auto& option : parsed.options) {
         if (option.position_key != -1)
             throw usage_error("unexpected argument '" + option.value.front() + "': options start with --");
@@ -74,8 +83,6 @@ void reject_misread(const po::parsed_options& parsed, const po::options_descript
     }
 }
 
-}  // namespace
-
 bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* program,
            const char* synopsis) {
     const auto parsed = po::command_line_parser(argc, argv).options(d).run();
@@ -88,8 +95,14 @@ bool parse(int argc, char** argv, const po::options_description& d, po::variable
         std::cout << version_text(program) << "\n";
         return true;
     }
-    reject_misread(parsed, d);
+    detail::reject_misread(parsed, d);
+    // After the command line, so that its flags win over the file's.
+    if (vm.count("config")) detail::store_config_file(vm["config"].as<std::string>(), d, vm);
     po::notify(vm);
+    if (vm.count("print-config")) {
+        detail::print_config(std::cout, program, d, vm);
+        return true;
+    }
     return false;
 }
 

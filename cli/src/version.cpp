@@ -1,6 +1,7 @@
 // Alone in its file: a new commit re-configures the tree (cmake/version.cmake) and recompiles
 // only this.
 #include <string>
+#include <string_view>
 
 #include "smpp/cli/cli.hpp"
 
@@ -11,5 +12,8 @@ std::string version_text(const char* program) {
     if (const std::string commit = SMPP_GIT_COMMIT; !commit.empty()) text += " (git " + commit + ")";
     return text;
 }
+
+std::string_view version_number() { return SMPP_VERSION; }
+std::string_view git_commit() { return SMPP_GIT_COMMIT; }
 
 }  // namespace smpp::cli

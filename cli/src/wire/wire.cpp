@@ -1,29 +1,13 @@
 #include "smpp/cli/wire.hpp"
 
-#include <vector>
-
 #include "pcap_writer.hpp"
 #include "pdu_log.hpp"
 #include "smpp/cli/cli.hpp"
 #include "smpp/log/log.hpp"
+#include "tee.hpp"
 
 namespace smpp::cli {
 namespace po = boost::program_options;
-namespace {
-
-// Both flags at once: each connection feeds both taps.
-class tee final : public log::wire_tap {
-public:
-    explicit tee(std::vector<std::unique_ptr<log::wire_tap>> taps) : taps_(std::move(taps)) {}
-    void bytes(log::direction d, std::span<const std::uint8_t> data, const log::context& who) override {
-        for (auto& t : taps_) t->bytes(d, data, who);
-    }
-
-private:
-    std::vector<std::unique_ptr<log::wire_tap>> taps_;
-};
-
-}  // namespace
 
 void add_wire_options(po::options_description& d) {
     d.add_options()

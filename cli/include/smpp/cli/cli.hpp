@@ -5,6 +5,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/variables_map.hpp>
@@ -33,11 +34,18 @@ std::size_t max_pdu_size_flag(const po::variables_map& vm);
 // --help and --version.
 void add_help_options(po::options_description& d);
 
+// --config FILE and --print-config; parse() then reads the file and answers --print-config.
+void add_config_options(po::options_description& d);
+
 // "smpp-mc 0.1.0 (git 1a2b3c4d5e6f)": the project version, and the commit when the build tree
 // was configured from a git checkout.
 std::string version_text(const char* program);
+// Its parts: "0.1.0", and the commit (empty outside a git checkout).
+std::string_view version_number();
+std::string_view git_commit();
 
-// Parses argv into vm; true when --help or --version was asked for (and answered on stdout).
+// Parses argv into vm, then the --config file under it (when add_config_options was given);
+// true when --help, --version or --print-config was asked for (and answered on stdout).
 // A positional argument, or a negative value for an unsigned flag (which program_options would
 // wrap to a huge number), is a usage_error.
 bool parse(int argc, char** argv, const po::options_description& d, po::variables_map& vm, const char* program,

@@ -1,0 +1,148 @@
+#include "smpp/cli/wire_metrics.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "../wire/tee.hpp"
+#include "smpp/codec/command_id.hpp"
+#include "smpp/codec/command_status.hpp"
+
+namespace smpp::cli::metrics {
+namespace {
+
+// Sorted, for a binary search: the slot of a command is its position here.
+constexpr std::array<std::uint32_t, command_slots - 1> known_commands = [] {
+    std::array<std::uint32_t, command_slots - 1> ids{
+        0x00000001, 0x00000002, 0x00000003, 0x00000004, 0x00000005, 0x00000006, 0x00000007,
+        0x00000008, 0x00000009, 0x0000000B, 0x00000015, 0x00000021, 0x00000102, 0x00000103,
+        0x80000000, 0x80000001, 0x80000002, 0x80000003, 0x80000004, 0x80000005, 0x80000006,
+        0x80000007, 0x80000008, 0x80000009, 0x80000015, 0x80000021, 0x80000103};
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}();
+
+std::uint32_t big_endian(const std::uint8_t* p) noexcept {
+    return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
+}
+
+bool is_bind_response(std::uint32_t id) noexcept {
+    return id == 0x80000001 || id == 0x80000002 || id == 0x80000009;
+}
+bool is_submission_response(std::uint32_t id) noexcept {
+    return id == 0x80000004 || id == 0x80000103 || id == 0x80000021;
+}
+
+// Follows one direction of a connection header by header: 16 octets gathered (they may arrive
+// split over reads), then the rest of the PDU skipped.
+class counting_tap final : public log::wire_tap {
+public:
+    explicit counting_tap(wire_counts& c) : counts_(c) {}
+
+    void bytes(log::direction d, std::span<const std::uint8_t> data, const log::context&) override {
+        const auto dir = d == log::direction::in ? wire_counts::in : wire_counts::out;
+        counts_.octets[dir].inc(data.size());
+        auto& s = streams_[dir];
+        while (!data.empty() && !s.broken) {
+            if (s.skip != 0) {
+                const auto n = std::min<std::size_t>(s.skip, data.size());
+                s.skip -= n;
+                data = data.subspan(n);
+                continue;
+            }
+            const auto n = std::min(header_octets - s.have, data.size());
+            std::copy_n(data.begin(), n, s.header.begin() + static_cast<std::ptrdiff_t>(s.have));
+            s.have += n;
+            data = data.subspan(n);
+            if (s.have == header_octets) one_header(dir, s);
+        }
+    }
+
+private:
+    static constexpr std::size_t header_octets = 16;
+    struct stream {
+        std::array<std::uint8_t, header_octets> header{};
+        std::size_t have = 0;
+        std::uint32_t skip = 0;
+        bool broken = false;  // a length below the header: the session closes, nothing to frame
+    };
+
+    void one_header(wire_counts::dir dir, stream& s) {
+        s.have = 0;
+        const auto length = big_endian(s.header.data());
+        const auto id = big_endian(s.header.data() + 4);
+        if (length < header_octets) {
+            s.broken = true;
+            return;
+        }
+        s.skip = length - std::uint32_t{header_octets};
+        counts_.pdus[dir][command_slot(id)].inc();
+        const auto status = status_slot(big_endian(s.header.data() + 8));
+        if (is_bind_response(id)) counts_.answers[dir][0][status].inc();
+        if (is_submission_response(id)) counts_.answers[dir][1][status].inc();
+    }
+
+    wire_counts& counts_;
+    std::array<stream, 2> streams_;
+};
+
+std::string status_label(std::size_t slot) {
+    if (slot + 1 == status_slots) return "other";
+    const auto name = name_of(static_cast<command_status>(slot));
+    return name == "ESME_UNKNOWN" ? fmt::format("0x{:08x}", slot) : std::string(name);
+}
+
+void write_answers(text_writer& w, std::string_view name, const std::array<counter, status_slots>& by_status) {
+    for (std::size_t i = 0; i < status_slots; ++i)
+        if (by_status[i].value != 0 || i == 0) w.sample(name, {{"status", status_label(i)}}, by_status[i].value);
+}
+
+}  // namespace
+
+std::size_t command_slot(std::uint32_t command_id) noexcept {
+    const auto at = std::lower_bound(known_commands.begin(), known_commands.end(), command_id);
+    if (at == known_commands.end() || *at != command_id) return command_slots - 1;
+    return static_cast<std::size_t>(at - known_commands.begin());
+}
+
+std::string_view command_label(std::size_t slot) noexcept {
+    if (slot >= known_commands.size()) return "other";
+    return name_of(static_cast<command_id>(known_commands[slot]));
+}
+
+std::size_t status_slot(std::uint32_t status) noexcept { return std::min<std::size_t>(status, status_slots - 1); }
+
+log::logger counting(const log::logger& base, wire_counts& counts) {
+    return base.with_wire([others = base.wire(), &counts](const log::wire_connection& c) -> std::unique_ptr<log::wire_tap> {
+        auto mine = std::make_unique<counting_tap>(counts);
+        auto theirs = others ? others(c) : nullptr;
+        if (!theirs) return mine;
+        std::vector<std::unique_ptr<log::wire_tap>> both;
+        both.push_back(std::move(theirs));
+        both.push_back(std::move(mine));
+        return std::make_unique<tee>(std::move(both));
+    });
+}
+
+void write_wire(text_writer& w, std::string_view prefix, const wire_counts& c, wire_counts::dir answers) {
+    const std::string pdus = fmt::format("smpp_{}_pdus_total", prefix);
+    w.family(pdus, text_writer::type::counter, "PDUs read (in) and written (out), by command");
+    for (std::size_t d = 0; d < 2; ++d)
+        for (std::size_t i = 0; i < command_slots; ++i)
+            if (c.pdus[d][i].value != 0)
+                w.sample(pdus, {{"direction", d == 0 ? "in" : "out"}, {"command", command_label(i)}}, c.pdus[d][i].value);
+    const std::string octets = fmt::format("smpp_{}_octets_total", prefix);
+    w.family(octets, text_writer::type::counter, "SMPP octets read (in) and written (out), after TLS");
+    w.sample(octets, {{"direction", "in"}}, c.octets[0].value);
+    w.sample(octets, {{"direction", "out"}}, c.octets[1].value);
+    const std::string binds = fmt::format("smpp_{}_bind_responses_total", prefix);
+    w.family(binds, text_writer::type::counter, "bind responses by command_status: ESME_ROK accepted, any other refused (why)");
+    write_answers(w, binds, c.answers[answers][0]);
+    const std::string submissions = fmt::format("smpp_{}_submission_responses_total", prefix);
+    w.family(submissions, text_writer::type::counter, "submit_sm, data_sm and submit_multi responses by command_status");
+    write_answers(w, submissions, c.answers[answers][1]);
+}
+
+}  // namespace smpp::cli::metrics

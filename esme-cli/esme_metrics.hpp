@@ -1,0 +1,64 @@
+#pragma once
+// What smpp-esme's GET /metrics and GET /status say about each session: counted by the traffic
+// driver as submits go out and answers, receipts and MO come in. Everything is sized when the
+// run starts (one record per session, one ring of send times per session), so counting costs
+// no allocation; the latency of a submit is found by its sequence number in its session's ring.
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "smpp/cli/metrics.hpp"
+#include "smpp/codec/command_status.hpp"
+#include "smpp/codec/tlv.hpp"
+
+namespace smpp::esme {
+
+class esme_metrics {
+public:
+    using clock = std::chrono::steady_clock;
+    static constexpr std::size_t status_kinds = 4;  // rejections by status: 4 kinds, then "other"
+
+    struct session {
+        cli::metrics::counter sent, accepted, rejected, timed_out, not_sent, mo, receipts;
+        std::array<cli::metrics::counter, cli::metrics::state_slots> receipts_by_state{};  // by message_state
+        std::array<std::pair<std::uint32_t, std::uint64_t>, status_kinds> rejected_by_status{};
+        std::uint64_t rejected_other = 0;  // statuses beyond the first status_kinds seen
+        cli::metrics::histogram latency;
+        // Never below 0: a part reported unsent after its connection's close counts twice.
+        std::uint64_t in_flight() const noexcept {
+            const auto settled = accepted.value + rejected.value + timed_out.value + not_sent.value;
+            return sent.value > settled ? sent.value - settled : 0;
+        }
+    };
+
+    // `window`: submits in flight per session at most, which sizes the rings.
+    esme_metrics(unsigned sessions, std::size_t window);
+
+    void sent(unsigned n, std::uint32_t sequence, clock::time_point now) noexcept;
+    void answered(unsigned n, std::uint32_t sequence, command_status status, clock::time_point now) noexcept;
+    void timed_out(unsigned n) noexcept;
+    // Reported sent, but the connection ended before it was written.
+    void not_sent(unsigned n) noexcept;
+    // The connection is gone: what was in flight will never be answered on it.
+    void closed(unsigned n) noexcept;
+    void receipt(unsigned n, message_state state) noexcept;
+    void mo(unsigned n) noexcept;
+
+    const session& of(unsigned n) const { return sessions_[n - 1]; }
+    unsigned sessions() const noexcept { return static_cast<unsigned>(sessions_.size()); }
+
+    // The smpp_esme_* families; sessions after the first `labelled` share session="other".
+    void write(cli::metrics::text_writer& w, unsigned labelled) const;
+
+private:
+    struct sent_at {
+        std::uint32_t sequence = 0;
+        clock::time_point at{};
+    };
+    std::vector<session> sessions_;
+    std::vector<sent_at> rings_;  // sessions x ring_size
+    std::size_t ring_mask_;
+};
+
+}  // namespace smpp::esme
