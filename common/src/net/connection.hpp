@@ -75,6 +75,7 @@ private:
     void read_soon();
     void read_next();
     void on_readable(boost::system::error_code ec);
+    void record_read_error(boost::system::error_code ec);
     void on_read(boost::system::error_code ec, std::size_t n);
     void consume(std::span<std::uint8_t> area, std::size_t n);
     static std::span<std::uint8_t> read_area();

@@ -43,7 +43,7 @@ void connection::read_next() {
 
 void connection::on_read(boost::system::error_code ec, std::size_t n) {
     if (ec) {
-        read_error_ = ec;
+        record_read_error(ec);
         return loop_ended();
     }
     consume(read_buffer_, n);
@@ -63,19 +63,26 @@ void connection::on_readable(boost::system::error_code ec) {
         if (ec == asio::error::would_block) return read_next();
         if (!ec) {
             consume(area, n);
-            // Less than the room: the socket was drained, and new input makes a new edge, so
-            // the wait is safe and saves a read that would find nothing (as Asio's own reads do).
-            return n < room ? read_next() : read_soon();
+            // Read again before waiting, even after a short read: the reactor is edge-triggered,
+            // and a reset or FIN that came with the data raised no edge of its own, so a wait
+            // now could sleep through the end of the connection.
+            return read_soon();
         }
     }
-    read_error_ = ec;
+    record_read_error(ec);
     loop_ended();
+}
+
+void connection::record_read_error(boost::system::error_code ec) {
+    // The first error says why: a failed write interrupts the read, whose "cancelled" must not
+    // hide the reset the write saw.
+    if (!read_error_) read_error_ = ec;
 }
 
 void connection::read_soon() {
     if (stopping_) return loop_ended();
-    // The area was filled, so more may be there already; others get their turn first. Waiting
-    // for readiness instead could wait for ever: the reactor reports new input, not old.
+    // More may be there already; others get their turn first. Waiting for readiness instead
+    // could wait for ever: the reactor reports new input, not old.
     asio::post(transport_.socket().get_executor(),
                [self = shared_from_this()] { self->guarded([&] { self->on_readable({}); }); });
 }

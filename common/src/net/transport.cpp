@@ -63,7 +63,10 @@ std::string transport::description() {
 }
 
 bool transport::peer_hung_up(const boost::system::error_code& ec) {
-    return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::ssl::error::stream_truncated;
+    // A write into a connection the peer has reset fails with EPIPE: the same hang-up, seen
+    // by the writer first.
+    return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+           ec == asio::ssl::error::stream_truncated;
 }
 
 }  // namespace smpp::net
