@@ -40,6 +40,8 @@ nlohmann::json status_when(std::uint16_t port, Pred done) {
         const auto a = http_call(port, "GET", "/status");
         if (a.status == 200) s = nlohmann::json::parse(a.body);
         if (a.status == 200 && done(s)) break;
+        // The poll interval, not a guess at timing: the endpoint's answer is the event, and the
+        // loop ends at the deadline.
         std::this_thread::sleep_for(50ms);
     }
     return s;

@@ -44,6 +44,8 @@ TEST(mc_metrics, sessions_by_system_id_fold_into_other_and_refused_binds_say_why
     while (std::chrono::steady_clock::now() < deadline) {
         m = http_call(port, "GET", "/metrics");
         if (m.body.find("smpp_mc_submission_responses_total{status=\"ESME_ROK\"} 10\n") != std::string::npos) break;
+        // The poll interval: the MC counts a response when its write completes, which may come
+        // after the peer has read it, and only /metrics can tell; the deadline bounds the loop.
         std::this_thread::sleep_for(50ms);
     }
     ASSERT_EQ(m.status, 200u);
