@@ -150,7 +150,9 @@ struct esme_client::impl {
     net::asio::io_context io{1};
     const clock::time_point started = clock::now();
     cli::metrics::wire_counts wire;  // every connection's PDUs and octets (a wire tap)
-    const log::logger counting_logger = cli::metrics::counting(log::process_logger(), wire);
+    // The wire counts only feed /metrics: without --http no connection pays for the tap.
+    const log::logger counting_logger =
+        opt.http ? cli::metrics::counting(log::process_logger(), wire) : log::process_logger();
     net::tcp::resolver::results_type endpoints;
     std::vector<std::unique_ptr<session_slot>> slots;  // by session number - 1
     net::session_group group;

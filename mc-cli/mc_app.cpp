@@ -31,7 +31,8 @@ net::server_options server_settings(const mc_options& o, cli::metrics::wire_coun
             .ignore_unbind = o.ignore_unbind,
             .admission = o.admission,
             .tls = o.tls,
-            .logger = cli::metrics::counting(log::process_logger(), wire)};
+            // The wire counts only feed /metrics: without --http no connection pays for the tap.
+            .logger = o.http ? cli::metrics::counting(log::process_logger(), wire) : log::process_logger()};
 }
 
 net::authenticator authenticator_for(const mc_options& o) {

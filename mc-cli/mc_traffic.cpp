@@ -230,8 +230,8 @@ void mc_traffic::deliver(pending_delivery&& d) {
     const auto now = std::chrono::system_clock::now();
     auto done = sim_.deliver(d.message_id, now);
     if (done.held_until) return hold_until(*done.held_until, std::move(d));
-    if (const auto* m = sim_.store().find(d.message_id); m && mc::is_final(m->state))
-        messages_by_state_[static_cast<std::size_t>(m->state) % messages_by_state_.size()].inc();
+    if (done.state && mc::is_final(*done.state))
+        messages_by_state_[static_cast<std::size_t>(*done.state) % messages_by_state_.size()].inc();
     if (history_.enabled()) record_finish(d.message_id, done, now);
     for (auto& receipt : done.receipts) receipts_.add(d.system_id, std::move(receipt));
 }

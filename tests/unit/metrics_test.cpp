@@ -1,10 +1,12 @@
 // The Prometheus text format (cli/src/metrics) and the PDU counts taken from the wire taps.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <vector>
 
 #include "smpp/cli/metrics.hpp"
 #include "smpp/cli/wire_metrics.hpp"
+#include "smpp/codec/command_id.hpp"
 
 namespace {
 
@@ -58,6 +60,25 @@ std::vector<std::uint8_t> header(std::uint32_t length, std::uint32_t id, std::ui
         for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(v >> shift));
     out.resize(length, 0);
     return out;
+}
+
+TEST(wire_counts, every_known_command_has_its_own_slot_and_near_misses_are_other) {
+    std::set<std::size_t> slots;
+    for (const std::uint32_t id : {0x00000001u, 0x00000002u, 0x00000003u, 0x00000004u, 0x00000005u, 0x00000006u,
+                                   0x00000007u, 0x00000008u, 0x00000009u, 0x0000000Bu, 0x00000015u, 0x00000021u,
+                                   0x00000102u, 0x00000103u, 0x80000000u, 0x80000001u, 0x80000002u, 0x80000003u,
+                                   0x80000004u, 0x80000005u, 0x80000006u, 0x80000007u, 0x80000008u, 0x80000009u,
+                                   0x80000015u, 0x80000021u, 0x80000103u}) {
+        const auto slot = command_slot(id);
+        EXPECT_LT(slot, command_slots - 1) << std::hex << id;
+        EXPECT_EQ(command_label(slot), name_of(static_cast<smpp::command_id>(id))) << std::hex << id;
+        slots.insert(slot);
+    }
+    EXPECT_EQ(slots.size(), command_slots - 1);
+    // Ids that share the low bits or the high bit with a known one, and ones beyond the table.
+    for (const std::uint32_t id : {0x00000000u, 0x0000000Au, 0x00000104u, 0x00000401u, 0x00010004u, 0x40000004u,
+                                   0x80000104u, 0x80000404u, 0xFFFFFFFFu})
+        EXPECT_EQ(command_slot(id), command_slots - 1) << std::hex << id;
 }
 
 TEST(wire_counts, frames_pdus_split_anyhow_and_counts_answers_by_status) {

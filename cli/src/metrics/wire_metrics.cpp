@@ -35,6 +35,18 @@ bool is_submission_response(std::uint32_t id) noexcept {
     return id == 0x80000004 || id == 0x80000103 || id == 0x80000021;
 }
 
+// Every known command_id has the high bit and ten low bits at most: those eleven bits index a
+// table of slots, so a PDU costs one load rather than a search.
+constexpr std::size_t compact(std::uint32_t id) noexcept { return (id >> 31) << 10 | (id & 0x3FF); }
+constexpr bool compactable(std::uint32_t id) noexcept { return (id & 0x7FFFFC00) == 0; }
+
+constexpr auto slot_table = [] {
+    std::array<std::uint8_t, 2048> t{};
+    t.fill(static_cast<std::uint8_t>(command_slots - 1));
+    for (std::size_t i = 0; i < known_commands.size(); ++i) t[compact(known_commands[i])] = static_cast<std::uint8_t>(i);
+    return t;
+}();
+
 // Follows one direction of a connection header by header: 16 octets gathered (they may arrive
 // split over reads), then the rest of the PDU skipped.
 class counting_tap final : public log::wire_tap {
@@ -52,11 +64,16 @@ public:
                 data = data.subspan(n);
                 continue;
             }
+            if (s.have == 0 && data.size() >= header_octets) {  // the usual case: a whole header here
+                one_header(dir, s, data.data());
+                data = data.subspan(header_octets);
+                continue;
+            }
             const auto n = std::min(header_octets - s.have, data.size());
             std::copy_n(data.begin(), n, s.header.begin() + static_cast<std::ptrdiff_t>(s.have));
             s.have += n;
             data = data.subspan(n);
-            if (s.have == header_octets) one_header(dir, s);
+            if (s.have == header_octets) one_header(dir, s, s.header.data());
         }
     }
 
@@ -69,17 +86,17 @@ private:
         bool broken = false;  // a length below the header: the session closes, nothing to frame
     };
 
-    void one_header(wire_counts::dir dir, stream& s) {
+    void one_header(wire_counts::dir dir, stream& s, const std::uint8_t* header) {
         s.have = 0;
-        const auto length = big_endian(s.header.data());
-        const auto id = big_endian(s.header.data() + 4);
+        const auto length = big_endian(header);
+        const auto id = big_endian(header + 4);
         if (length < header_octets) {
             s.broken = true;
             return;
         }
         s.skip = length - std::uint32_t{header_octets};
         counts_.pdus[dir][command_slot(id)].inc();
-        const auto status = status_slot(big_endian(s.header.data() + 8));
+        const auto status = status_slot(big_endian(header + 8));
         if (is_bind_response(id)) counts_.answers[dir][0][status].inc();
         if (is_submission_response(id)) counts_.answers[dir][1][status].inc();
     }
@@ -102,9 +119,10 @@ void write_answers(text_writer& w, std::string_view name, const std::array<count
 }  // namespace
 
 std::size_t command_slot(std::uint32_t command_id) noexcept {
-    const auto at = std::lower_bound(known_commands.begin(), known_commands.end(), command_id);
-    if (at == known_commands.end() || *at != command_id) return command_slots - 1;
-    return static_cast<std::size_t>(at - known_commands.begin());
+    if (!compactable(command_id)) return command_slots - 1;
+    const std::size_t slot = slot_table[compact(command_id)];
+    // Ids that share the eleven bits with a known one but are not it.
+    return slot + 1 < command_slots && known_commands[slot] == command_id ? slot : command_slots - 1;
 }
 
 std::string_view command_label(std::size_t slot) noexcept {

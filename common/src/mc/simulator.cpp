@@ -109,6 +109,9 @@ delivery simulator::deliver(std::string_view message_id, time_point now) {
         failed = failures_.next();
         return failed ? outcome{cfg_.fail_state, cfg_.fail_error} : outcome{message_state::delivered, 0};
     });
+    // Finished now, or before (cancelled, finished through the control side): said either way.
+    if (result.held_until) return result;
+    if (const auto* now_or_before = m ? m : store_->find(message_id)) result.state = now_or_before->state;
     if (!m || !receipt_due(m->registered_delivery, !failed)) return result;
     result.receipts = receipts_of(*m, now, false);
     return result;

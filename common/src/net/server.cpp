@@ -46,28 +46,27 @@ authenticator credentials_authenticator(std::map<std::string, std::string> passw
 // --- server_session ---------------------------------------------------------------------------
 
 bool server_session::alive() const noexcept {
-    const auto c = conn_.lock();
+    const auto* c = live();
     return c && !c->core().closing();
 }
 
 smpp::session* server_session::core() const noexcept {
-    // The group keeps the connection alive while it runs, so the pointer outlives the lock.
-    const auto c = conn_.lock();
+    auto* c = live();
     return c ? &c->core() : nullptr;
 }
 
 std::string server_session::peer() const {
-    const auto c = conn_.lock();
+    const auto* c = live();
     return c ? c->peer() : std::string();
 }
 
 log::context server_session::who() const noexcept {
-    const auto c = conn_.lock();
+    const auto* c = live();
     return c ? c->who() : log::context{.role = "mc", .session = id_};
 }
 
 command_status server_session::respond(const pdu& request, command_status status, pdu_body body) {
-    const auto c = conn_.lock();
+    auto* c = live();
     if (!c) return command_status::invalid_bind_status;
     const auto result = c->core().respond(request, status, std::move(body));
     c->flush();
@@ -75,7 +74,7 @@ command_status server_session::respond(const pdu& request, command_status status
 }
 
 send_outcome server_session::send_request(command_id id, pdu_body body) {
-    const auto c = conn_.lock();
+    auto* c = live();
     if (!c) return {.status = command_status::invalid_bind_status};
     auto out = c->core().send_request(id, std::move(body), clock::now());
     if (out.ok()) c->flush();
@@ -189,7 +188,7 @@ void server::impl::start(tcp::socket socket) {
     const auto number = next_session++;
     // The hook owns the session's handle: created once, handed by reference to every event.
     auto hook = [this, handle = server_session()](connection& c, const event& e) mutable {
-        if (handle.id() == 0) handle = server_session(c.weak_from_this(), c.number());
+        if (handle.id() == 0) handle = server_session(c.shared_from_this(), c.number());
         if (e.kind == event_kind::bind_requested) return on_bind(handle, c, e.message);
         handler.on_event(handle, e);
     };
@@ -202,7 +201,7 @@ void server::impl::start(tcp::socket socket) {
     if (tls.enabled()) handshake = [this](connection& c) { return c.handshake(opt.bind_timeout); };
     group.add(std::move(c), std::move(handshake), [this](connection& c, close_reason r) {
         admission.release(c.number());
-        server_session s(c.weak_from_this(), c.number());
+        server_session s(c.shared_from_this(), c.number());
         handler.on_closed(s, r);
     });
 }

@@ -33,6 +33,8 @@ struct delivery {
     std::vector<sm_body> receipts;
     // Set when its schedule_delivery_time is still ahead: nothing happened, try again then.
     std::optional<time_point> held_until;
+    // The message's state after the attempt; unset when the store no longer holds it.
+    std::optional<message_state> state;
 };
 
 // A response to send, and the id of the message it accepted.

@@ -103,9 +103,15 @@ public:
 
 private:
     friend class server;
-    server_session(std::weak_ptr<connection> c, std::uint64_t id) : conn_(std::move(c)), id_(id) {}
+    server_session(const std::shared_ptr<connection>& c, std::uint64_t id) : conn_(c), raw_(c.get()), id_(id) {}
+    // The connection, or nullptr once it is gone. Every call is on the server's executor, where
+    // the last reference only drops in a completion handler of its own: so a connection seen
+    // alive stays alive for the call, and the per-PDU path needs no atomic read-modify-write
+    // (which lock() is).
+    connection* live() const noexcept { return conn_.expired() ? nullptr : raw_; }
 
     std::weak_ptr<connection> conn_;
+    connection* raw_ = nullptr;
     std::uint64_t id_ = 0;
 };
 
