@@ -135,7 +135,7 @@ void mc_traffic::on_request(net::server_session& s, const pdu& request) {
         return;
     }
     auto& p = *peer->second;
-    const auto now = clock::now();
+    const auto now = p.session.core() ? p.session.core()->last_received() : clock::now();
     pending_response r;
     r.arrived = now;
     if (mc::simulator::is_submission(request.id)) {
@@ -154,7 +154,7 @@ void mc_traffic::on_request(net::server_session& s, const pdu& request) {
     } else {
         r.request = request;
     }
-    if (!p.responses.holds_back()) return send_response(p, std::move(r));
+    if (!p.responses.holds_back()) return send_response(p, std::move(r), now);
     if (p.responses.push(std::move(r), now)) arm_responses(p);
 }
 
@@ -167,7 +167,8 @@ void mc_traffic::release_responses(std::uint64_t session) {
     const auto peer = peers_.find(session);
     if (peer == peers_.end()) return;
     auto& p = *peer->second;
-    p.responses.release_due(clock::now(), [&](pending_response&& r) { send_response(p, std::move(r)); });
+    const auto now = clock::now();
+    p.responses.release_due(now, [&](pending_response&& r) { send_response(p, std::move(r), now); });
     arm_responses(p);
     wake_drain();
 }
@@ -184,23 +185,22 @@ bool mc_traffic::answer(net::server_session& s, const pdu& request, command_stat
     return false;
 }
 
-void mc_traffic::send_response(peer_state& p, pending_response&& r) {
+void mc_traffic::send_response(peer_state& p, pending_response&& r, clock::time_point now) {
     auto a = r.decided ? std::move(*r.decided) : sim_.manage(r.request, std::chrono::system_clock::now());
     const bool answered = answer(p.session, r.request, a.status, std::move(a.body));
-    response_latency_.observe(std::chrono::duration<double>(clock::now() - r.arrived).count());
+    response_latency_.observe(std::chrono::duration<double>(now - r.arrived).count());
     if (mc::simulator::is_submission(r.request.id) && a.status != command_status::ok) ++p.counters.rejected;
     if (r.request.id == command_id::replace_sm && a.status == command_status::ok) {
         const auto& id = std::get<replace_sm_body>(r.request.body).message_id;
-        history_.record(id, history_event::replaced, std::chrono::system_clock::now());
+        remember(id, history_event::replaced);
         reschedule(id);
     }
     if (r.request.id == command_id::cancel_sm && a.status == command_status::ok)
-        history_.record(std::get<cancel_sm_body>(r.request.body).message_id, history_event::cancelled,
-                        std::chrono::system_clock::now());
+        remember(std::get<cancel_sm_body>(r.request.body).message_id, history_event::cancelled);
     if (!a.accepted) return;
     // The message counts once the ESME knows its message_id; its delivery clock starts now.
     if (!answered) return sim_.withdraw(*a.accepted);
-    history_.record(*a.accepted, history_event::accepted, std::chrono::system_clock::now());
+    remember(*a.accepted, history_event::accepted);
     if (stopping_) return;
     const auto* core = p.session.core();
     std::string system_id = core ? std::string(core->system_id()) : std::string();
@@ -208,6 +208,10 @@ void mc_traffic::send_response(peer_state& p, pending_response&& r) {
     if (r.echo) add_mo(system_id, std::move(*r.echo));
     messages_by_state_[static_cast<std::size_t>(message_state::enroute)].inc();
     queue_delivery(pending_delivery{std::move(system_id), std::move(*a.accepted)});
+}
+
+void mc_traffic::remember(std::string_view message_id, history_event what) {
+    if (history_.enabled()) history_.record(message_id, what, std::chrono::system_clock::now());
 }
 
 // --- deliveries -------------------------------------------------------------------------------

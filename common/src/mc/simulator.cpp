@@ -1,6 +1,6 @@
 #include "smpp/mc/simulator.hpp"
 
-#include <fmt/format.h>
+#include <charconv>
 
 #include "smpp/codec/smpp_time.hpp"
 #include "smpp/mc/receipt.hpp"
@@ -20,7 +20,12 @@ bool simulator::is_submission(command_id id) noexcept {
     return id == command_id::submit_sm || id == command_id::data_sm || id == command_id::submit_multi;
 }
 
-std::string simulator::next_id() { return fmt::format("{:x}", next_id_++); }
+// std::to_chars, not fmt::format: the latter cost ~500 instructions per id on the W1 path.
+std::string simulator::next_id() {
+    char digits[16];
+    auto end = std::to_chars(digits, digits + sizeof digits, next_id_++, 16).ptr;
+    return {digits, end};
+}
 
 answer simulator::submit(const pdu& request, time_point now, std::string_view system_id) {
     if (const auto* multi = std::get_if<submit_multi_body>(&request.body)) return submit_multi(*multi, now, system_id);

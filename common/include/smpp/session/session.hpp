@@ -87,6 +87,9 @@ public:
     bool closing() const noexcept { return close_reason_.has_value(); }
     std::optional<close_reason> reason() const noexcept { return close_reason_; }
     const std::string& system_id() const noexcept { return system_id_; }
+    // The now of the feed() that read the latest PDU: an event's arrival time without a clock
+    // read per PDU.
+    clock::time_point last_received() const noexcept { return last_received_; }
     // MC: a bind was handed to the application and is not answered yet; feed() takes nothing more.
     bool awaiting_verdict() const noexcept { return bind_in_progress_ != nullptr; }
     bool window_open() const noexcept { return pending_.traffic_in_flight() < cfg_.window; }
