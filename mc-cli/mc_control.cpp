@@ -36,8 +36,15 @@ void mc_traffic::set_knobs(const mc_knobs& k) {
     for (const auto& [key, value] : after.items())
         if (before[key] != value) changed += fmt::format("{}{}={}", changed.empty() ? "" : " ", key, value.dump());
     const auto json = after.dump();
-    log::event(log::level::info, process, "knobs_changed", "Knobs changed: " + (changed.empty() ? "none" : changed),
-               {.json = std::string_view(json).substr(1, json.size() - 2)});
+    const auto fields = std::string_view(json).substr(1, json.size() - 2);
+    // A PATCH that repeats the values (or is empty) changed nothing: saying knobs_changed would
+    // send whoever reads the log looking for a change that never happened.
+    if (changed.empty()) {
+        log::event(log::level::info, process, "knobs_unchanged", "Knobs unchanged: the PATCH repeated their values",
+                   {.json = fields});
+        return;
+    }
+    log::event(log::level::info, process, "knobs_changed", "Knobs changed: " + changed, {.json = fields});
 }
 
 std::vector<session_info> mc_traffic::sessions() const {

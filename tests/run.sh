@@ -13,8 +13,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${SMPP_BUILD_DIR:-$ROOT/build}"
 
 # Tests-only packages, installed by this command alone (not by the build): prometheus for
-# promtool and the Prometheus server of the metrics scenarios, curl to scrape with.
-export SMPP_EXTRA_PACKAGES="prometheus curl ${SMPP_EXTRA_PACKAGES:-}"
+# promtool and the Prometheus server of the metrics scenarios, curl to scrape with; chromium,
+# chromium-driver and python3-selenium for the status page's scenario to drive it in a browser.
+export SMPP_EXTRA_PACKAGES="prometheus curl chromium chromium-driver python3-selenium ${SMPP_EXTRA_PACKAGES:-}"
 "$ROOT/cmake/bootstrap.sh"
 CTEST=(ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j2 --timeout 120 "$@")
 if [[ -z "${CI:-}" ]]; then
