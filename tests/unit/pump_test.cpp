@@ -113,6 +113,58 @@ TEST(Pump, PacesTheRateOverSimulatedSeconds) {
     EXPECT_EQ(r.book->summarize().accepted, 1000u);
 }
 
+// A driver whose timers fire in the order they were armed: session 1's first, always.
+TEST(Pump, PacedSlotsGoRoundTheSessions) {
+    rig r({.sessions = 3, .rate = 10, .window = 10}, 9);
+    for (unsigned n = 1; n <= 3; ++n) r.engine.on_bound(n);
+    while (r.wire.size() < 9) {
+        tp next = tp::max();
+        for (unsigned n = 1; n <= 3; ++n) {
+            const auto a = r.send_all(n);
+            if (a.what == kind::wait) next = std::min(next, a.until);
+        }
+        if (r.wire.size() == 9) break;
+        ASSERT_NE(next, tp::max()) << "stuck: nothing to wait for";
+        r.now = std::max(r.now, next);
+    }
+    std::vector<unsigned> order;
+    for (const auto& s : r.wire) order.push_back(s.session);
+    EXPECT_EQ(order, (std::vector<unsigned>{1, 2, 3, 1, 2, 3, 1, 2, 3}));
+    EXPECT_NEAR(std::chrono::duration<double>(r.now - t0).count(), 0.8, 0.01);  // still 10/s
+}
+
+TEST(Pump, APacedSlotIsNotKeptForASessionThatCannotSend) {
+    rig r({.sessions = 2, .rate = 10, .window = 1}, 4);
+    r.engine.on_bound(1);
+    r.engine.on_bound(2);
+    r.send_all(1);
+    r.now += 100ms;
+    r.send_all(2);
+    r.now += 100ms;  // session 1's turn, but its one request is still unanswered
+    ASSERT_TRUE(r.engine.on_response(2, r.wire.back().sequence, command_status::ok, "id", r.now));
+    r.wire.pop_back();
+    const auto a = r.send_all(2);
+    EXPECT_EQ(r.wire.size(), 2u);
+    EXPECT_EQ(r.wire.back().session, 2u);
+    EXPECT_EQ(r.wire.back().part.message, 3u);
+    EXPECT_EQ(a.until, tp::max());
+}
+
+TEST(Pump, ASessionThatLetsItsTurnPassLosesIt) {
+    rig r({.sessions = 2, .rate = 10, .window = 5}, 6);
+    r.engine.on_bound(1);
+    r.engine.on_bound(2);
+    r.send_all(1);
+    r.now += 100ms;
+    const auto early = r.send_all(1);  // session 2's turn: session 1 waits
+    EXPECT_EQ(r.wire.size(), 1u);
+    EXPECT_EQ(early.what, kind::wait);
+    r.now = early.until;  // session 2 never polled during a whole interval
+    r.send_all(1);
+    EXPECT_EQ(r.wire.size(), 2u);
+    EXPECT_EQ(r.wire.back().session, 1u);
+}
+
 TEST(Pump, BacksOffWhenThrottledAndRetriesThePart) {
     rig r({.sessions = 1, .window = 1}, 2);
     r.engine.on_bound(1);

@@ -80,11 +80,28 @@ pump_action pump::poll(unsigned session, clock::time_point now) {
     if (has_work(l)) {
         const auto ready_at = std::max(l.paused_until, pacer_.next(now));
         if (ready_at > now) return {pump_action::kind::wait, {}, ready_at};
+        if (const auto turn = wait_for_turn(session, now)) return {pump_action::kind::wait, {}, *turn};
         if (const auto p = take_next(l)) return {pump_action::kind::send, *p, {}};
     }
     // Nothing left to send: a throttled answer may still put a part back, so wait for all.
     settle(l);
     return l.finished ? pump_action{} : wait_for_answer;
+}
+
+bool pump::can_send_now(const lane& l, clock::time_point now) const noexcept {
+    return l.bound && !l.finished && !stopping_ && l.flight.size() < cfg_.window && has_work(l) &&
+           l.paused_until <= now;
+}
+
+auto pump::wait_for_turn(unsigned session, clock::time_point now) const noexcept -> std::optional<clock::time_point> {
+    // Paced slots go round the sessions. Every session's timer fires at the same slot, and the
+    // one armed first would take them all: --rate over N sessions went out on session 1 alone.
+    // Another session takes the slot when the one whose turn it is cannot send now, or has let
+    // a whole interval pass without sending (its driver may not be polling).
+    if (!pacer_.paces() || cfg_.sessions == 1 || paced_turn_ == session) return std::nullopt;
+    const auto overdue = pacer_.due() + pacer_.interval();
+    if (now >= overdue || !can_send_now(lane_of(paced_turn_), now)) return std::nullopt;
+    return overdue;
 }
 
 std::optional<part_ref> pump::take_next(lane& l) {
@@ -106,6 +123,7 @@ std::optional<part_ref> pump::take_next(lane& l) {
 
 void pump::sent(unsigned session, part_ref part, std::uint32_t sequence, clock::time_point now) {
     pacer_.consume(now);
+    if (pacer_.paces()) paced_turn_ = session % cfg_.sessions + 1;
     book_.part_sent(part.message, part.part, now);
     lane_of(session).flight.add(sequence, part, now);
     ++in_flight_;

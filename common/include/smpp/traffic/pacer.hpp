@@ -23,6 +23,11 @@ public:
 
     void consume(clock::time_point now) noexcept { next_ = std::max(next_, now) + interval_; }
 
+    bool paces() const noexcept { return interval_ != clock::duration::zero(); }
+    clock::duration interval() const noexcept { return interval_; }
+    // When the next send became (or becomes) due, without the slack.
+    clock::time_point due() const noexcept { return next_; }
+
 private:
     clock::duration interval_;
     clock::duration slack_;

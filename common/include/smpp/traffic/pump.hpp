@@ -151,6 +151,8 @@ private:
     const lane& lane_of(unsigned session) const { return lanes_[session - 1]; }
     bool has_work(const lane& l) const noexcept { return !l.queue.empty() || l.next_fresh < l.fresh_end; }
     std::optional<part_ref> take_next(lane& l);
+    bool can_send_now(const lane& l, clock::time_point now) const noexcept;
+    std::optional<clock::time_point> wait_for_turn(unsigned session, clock::time_point now) const noexcept;
     void settle(lane& l);
     void finish(lane& l);
 
@@ -160,6 +162,7 @@ private:
     std::vector<lane> lanes_;  // by session number - 1
     std::size_t unfinished_ = 0;
     std::size_t in_flight_ = 0;
+    unsigned paced_turn_ = 1;  // the session that has the next paced slot
     bool stopping_ = false;
 };
 
