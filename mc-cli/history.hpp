@@ -11,17 +11,45 @@
 
 namespace smpp::mc_app {
 
-enum class history_event : std::uint8_t { accepted, replaced, cancelled, finished, receipt_queued };
+// receipt_queued: the receipt was made and handed to the router; receipt_sent: its deliver_sm
+// went out; receipt_acknowledged: deliver_sm_resp ESME_ROK; receipt_failed: see the reason.
+enum class history_event : std::uint8_t {
+    accepted,
+    replaced,
+    cancelled,
+    finished,
+    receipt_queued,
+    receipt_sent,
+    receipt_acknowledged,
+    receipt_failed,
+};
+
+// Why a receipt_failed: retrying is not the end, the receipt goes again after a back-off.
+enum class receipt_failure : std::uint8_t {
+    none,
+    refused,         // a permanent error (status), or a temporary one past the retry limit
+    retrying,        // a temporary error (status)
+    timed_out,       // no deliver_sm_resp in time
+    session_closed,  // the session closed before the answer came
+    queue_full,      // dropped from its system_id's full queue
+    unsendable,      // the deliver_sm did not encode
+};
 
 std::string_view name_of(history_event e) noexcept;
+std::string_view name_of(receipt_failure r) noexcept;
 
+// 32 bytes: the ring holds history_events of them, allocated once.
 struct history_entry {
     std::uint64_t key = 0;  // the message_id's hex value
+    std::chrono::system_clock::time_point when;
+    std::uint64_t session = 0;  // receipt_sent/acknowledged/failed: its session, 0 for none
+    command_status status = command_status::ok;     // receipt_failed refused/retrying: the ESME's answer
     history_event what = history_event::accepted;
     message_state state = message_state::enroute;  // finished: the final state
     std::uint8_t error = 0;                        // finished: the network error code
-    std::chrono::system_clock::time_point when;
+    receipt_failure reason = receipt_failure::none;  // receipt_failed only
 };
+static_assert(sizeof(history_entry) <= 40, "the ring's entries stay small");
 
 class message_history {
 public:
@@ -31,6 +59,8 @@ public:
     bool enabled() const noexcept { return !ring_.empty(); }
     void record(std::string_view message_id, history_event what, std::chrono::system_clock::time_point when,
                 message_state state = message_state::enroute, std::uint8_t error = 0) noexcept;
+    // An entry made by its caller, by key (key_of()); key 0 records nothing.
+    void record(const history_entry& e) noexcept;
     // The message's events still in the ring, oldest first.
     std::vector<history_entry> of(std::string_view message_id) const;
     void clear() noexcept;

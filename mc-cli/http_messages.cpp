@@ -91,6 +91,12 @@ json history_json(const std::vector<history_entry>& events) {
     for (const auto& e : events) {
         json j{{"event", name_of(e.what)}, {"time", iso_time(e.when)}};
         if (e.what == history_event::finished) j["state"] = mc::stat_of(e.state), j["error"] = e.error;
+        if (e.session != 0) j["session"] = e.session;
+        if (e.what == history_event::receipt_failed) j["reason"] = name_of(e.reason);
+        if (e.reason == receipt_failure::refused || e.reason == receipt_failure::retrying) {
+            j["status"] = name_of(e.status);
+            j["status_code"] = fmt::format("0x{:08x}", static_cast<std::uint32_t>(e.status));
+        }
         out.push_back(std::move(j));
     }
     return out;

@@ -118,7 +118,7 @@ control_result mc_traffic::finish_message(std::string_view message_id, message_s
     auto done = sim_.finish_now(message_id, state, error, now, finished);
     if (!finished) return control_result::already_final;
     record_finish(message_id, done, now);
-    for (auto& receipt : done.receipts) receipts_.add(waiting->system_id, std::move(receipt));
+    add_receipts(waiting->system_id, message_id, done);
     return control_result::done;
 }
 
@@ -127,6 +127,39 @@ void mc_traffic::record_finish(std::string_view message_id, const mc::delivery& 
     if (!record || record->pending()) return;
     history_.record(message_id, history_event::finished, now, record->state, record->error_code);
     if (!done.receipts.empty()) history_.record(message_id, history_event::receipt_queued, now);
+}
+
+void mc_traffic::add_receipts(const std::string& system_id, std::string_view message_id, mc::delivery& done) {
+    // Tagged only while the history is kept: without --http the router has nobody to tell.
+    const mc::receipt_tag tag = history_.enabled() ? message_history::key_of(message_id) : 0;
+    for (auto& receipt : done.receipts) receipts_.add(system_id, std::move(receipt), tag);
+}
+
+void mc_traffic::keep_history(std::size_t events) {
+    history_ = message_history(events);
+    receipts_.follow([this](const mc::receipt_report& r) { record_receipt(r); });
+}
+
+void mc_traffic::record_receipt(const mc::receipt_report& r) {
+    history_entry e;
+    e.key = r.tag;
+    e.when = std::chrono::system_clock::now();
+    e.session = r.session;
+    switch (r.what) {
+        case mc::receipt_outcome::sent: e.what = history_event::receipt_sent; break;
+        case mc::receipt_outcome::acknowledged: e.what = history_event::receipt_acknowledged; break;
+        default: e.what = history_event::receipt_failed; break;
+    }
+    switch (r.what) {
+        case mc::receipt_outcome::refused: e.reason = receipt_failure::refused, e.status = r.status; break;
+        case mc::receipt_outcome::retrying: e.reason = receipt_failure::retrying, e.status = r.status; break;
+        case mc::receipt_outcome::timed_out: e.reason = receipt_failure::timed_out; break;
+        case mc::receipt_outcome::session_closed: e.reason = receipt_failure::session_closed; break;
+        case mc::receipt_outcome::queue_full: e.reason = receipt_failure::queue_full; break;
+        case mc::receipt_outcome::unsendable: e.reason = receipt_failure::unsendable; break;
+        default: break;
+    }
+    history_.record(e);
 }
 
 void mc_traffic::reset() {

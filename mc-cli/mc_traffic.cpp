@@ -237,7 +237,7 @@ void mc_traffic::deliver(pending_delivery&& d) {
     if (done.state && mc::is_final(*done.state))
         messages_by_state_[static_cast<std::size_t>(*done.state) % messages_by_state_.size()].inc();
     if (history_.enabled()) record_finish(d.message_id, done, now);
-    for (auto& receipt : done.receipts) receipts_.add(d.system_id, std::move(receipt));
+    add_receipts(d.system_id, d.message_id, done);
 }
 
 void mc_traffic::hold_until(mc::time_point when, pending_delivery&& d) {

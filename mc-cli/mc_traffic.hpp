@@ -114,7 +114,8 @@ public:
     // "mo-1", "mo-2", ...: what POST /mo answers with (MO have no message_id of the MC's).
     std::string next_mo_id() { return "mo-" + std::to_string(++mo_injected_); }
     // Keeps the messages' history from now on (the HTTP API is on).
-    void keep_history(std::size_t events) { history_ = message_history(events); }
+    // The receipts' fate too: the router reports it for the receipts tagged with their key.
+    void keep_history(std::size_t events);
 
 private:
     struct peer_state {
@@ -141,6 +142,8 @@ private:
     void record_finish(std::string_view message_id, const mc::delivery& done, mc::time_point now);
     // Reads the wall clock only when a history is kept (--http).
     void remember(std::string_view message_id, history_event what);
+    void add_receipts(const std::string& system_id, std::string_view message_id, mc::delivery& done);
+    void record_receipt(const mc::receipt_report& r);
     bool has_receiver(const std::string& system_id) const;
     void reschedule(std::string_view message_id);
     void arm_schedule();

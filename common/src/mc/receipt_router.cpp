@@ -57,13 +57,16 @@ void receipt_router::session_closed(session_id id) {
     receiver_gone(id);
     auto it = receivers_.find(id);
     if (it == receivers_.end()) return;
-    for (const auto& f : it->second.flights) ++count(f.sent.kind).unanswered;
+    for (const auto& f : it->second.flights) {
+        ++count(f.sent.kind).unanswered;
+        report(f.sent, receipt_outcome::session_closed, id);
+    }
     receivers_.erase(it);
 }
 
-void receipt_router::add(const std::string& system_id, sm_body receipt) {
+void receipt_router::add(const std::string& system_id, sm_body receipt, receipt_tag tag) {
     ++count(delivery_kind::receipt).added;
-    route(system_id, item{std::move(receipt), delivery_kind::receipt, 0});
+    route(system_id, item{std::move(receipt), delivery_kind::receipt, 0, tag});
 }
 
 void receipt_router::add_mo(const std::string& system_id, sm_body mo) {
@@ -84,6 +87,7 @@ void receipt_router::enqueue(system_entry& system, item it) {
     auto& queue = system.queues[index(it.kind)];
     if (queue.size() >= max_queued_[index(it.kind)]) {
         ++count(queue.front().kind).overflowed;
+        report(queue.front(), receipt_outcome::queue_full);
         queue.pop_front();
     }
     queue.push_back(std::move(it));
@@ -100,11 +104,13 @@ void receipt_router::pump(session_id id) {
         switch (attempt.result) {
             case send_result::sent:
                 ++count(r.held.front().kind).sent;
+                report(r.held.front(), receipt_outcome::sent, id);
                 if (attempt.sequence != 0) r.flights.push_back({attempt.sequence, std::move(r.held.front())});
                 r.held.pop_front();
                 break;
             case send_result::failed:
                 ++count(r.held.front().kind).failed;
+                report(r.held.front(), receipt_outcome::unsendable, id);
                 r.held.pop_front();
                 break;
             case send_result::window_full: return;
@@ -129,33 +135,39 @@ answer_verdict receipt_router::answered(session_id id, std::uint32_t sequence, c
                                                         time_point now) {
     auto landed = land(id, sequence);
     auto verdict = answer_verdict::unknown;
-    if (landed) settle(receivers_.at(id).system_id, std::move(*landed), status, now, verdict);
+    if (landed) settle(id, receivers_.at(id).system_id, std::move(*landed), status, now, verdict);
     const auto it = receivers_.find(id);
     if (it != receivers_.end() && it->second.gone && it->second.flights.empty()) receivers_.erase(it);
     pump(id);
     return verdict;
 }
 
-void receipt_router::settle(const std::string& system_id, item it, command_status status, time_point now,
-                            answer_verdict& verdict) {
+void receipt_router::settle(session_id id, const std::string& system_id, item it, command_status status,
+                            time_point now, answer_verdict& verdict) {
     auto& c = count(it.kind);
     if (status == command_status::ok) {
         ++c.acknowledged;
+        report(it, receipt_outcome::acknowledged, id);
         verdict = answer_verdict::acknowledged;
     } else if (is_temporary(status) && it.retries < retry_.retries) {
         ++c.retried;
+        report(it, receipt_outcome::retrying, id, status);
         ++it.retries;
         ++retrying_[index(it.kind)];
         retries_.add(now + retry_.backoff(it.retries), waiting_retry{system_id, std::move(it)});
         verdict = answer_verdict::retry;
     } else {
         ++c.refused;
+        report(it, receipt_outcome::refused, id, status);
         verdict = answer_verdict::refused;
     }
 }
 
 void receipt_router::timed_out(session_id id, std::uint32_t sequence) {
-    if (auto landed = land(id, sequence)) ++count(landed->kind).unanswered;
+    if (auto landed = land(id, sequence)) {
+        ++count(landed->kind).unanswered;
+        report(*landed, receipt_outcome::timed_out, id);
+    }
     const auto it = receivers_.find(id);
     if (it != receivers_.end() && it->second.gone && it->second.flights.empty()) receivers_.erase(it);
     pump(id);

@@ -55,6 +55,33 @@ struct retry_policy {
     std::chrono::milliseconds backoff(std::uint32_t n) const noexcept;
 };
 
+// A receipt's tag: whom to tell what became of it, 0 for nobody. The MC passes its message's
+// key, so following a receipt costs a number in its item, not an allocation.
+using receipt_tag = std::uint64_t;
+
+// What became of one tagged receipt, as it happens; a retried receipt is sent again.
+enum class receipt_outcome : std::uint8_t {
+    sent,            // its deliver_sm went out on `session`
+    acknowledged,    // answered ESME_ROK
+    refused,         // a permanent error, or a temporary one past the retry limit: `status`
+    retrying,        // a temporary error: `status`; it goes again after a back-off
+    timed_out,       // no answer in time
+    session_closed,  // its session closed before the answer came
+    queue_full,      // dropped from its system_id's full queue (no session)
+    unsendable,      // does not encode
+};
+
+struct receipt_report {
+    receipt_tag tag = 0;
+    receipt_outcome what = receipt_outcome::sent;
+    std::uint64_t session = 0;
+    command_status status = command_status::ok;
+};
+
+// Called on the router's own thread, inside the call that caused the outcome: it must not call
+// back into the router.
+using receipt_follower = std::function<void(const receipt_report&)>;
+
 // What an answer to a deliver_sm came to.
 enum class answer_verdict {
     acknowledged,
@@ -78,8 +105,12 @@ public:
     virtual void receiver_gone(session_id id) = 0;
     // The session has closed: what it had in flight will never be answered.
     virtual void session_closed(session_id id) = 0;
-    // A new receipt for the sessions bound with `system_id`.
-    virtual void add(const std::string& system_id, sm_body receipt) = 0;
+    // A new receipt for the sessions bound with `system_id`; a non-zero `tag` has its outcomes
+    // reported to the follower.
+    virtual void add(const std::string& system_id, sm_body receipt, receipt_tag tag) = 0;
+    void add(const std::string& system_id, sm_body receipt) { add(system_id, std::move(receipt), 0); }
+    // Who hears what became of tagged receipts (one follower; an empty one stops it).
+    virtual void follow(receipt_follower follower) = 0;
     // A new MO message for them; its queue has its own bound.
     virtual void add_mo(const std::string& system_id, sm_body mo) = 0;
     // The session's window has room again.
@@ -129,7 +160,9 @@ public:
     void receiver_bound(session_id id, const std::string& system_id) override;
     void receiver_gone(session_id id) override;
     void session_closed(session_id id) override;
-    void add(const std::string& system_id, sm_body receipt) override;
+    using receipt_router_interface::add;
+    void add(const std::string& system_id, sm_body receipt, receipt_tag tag) override;
+    void follow(receipt_follower follower) override { follower_ = std::move(follower); }
     void add_mo(const std::string& system_id, sm_body mo) override;
     void window_opened(session_id id) override;
     answer_verdict answered(session_id id, std::uint32_t sequence, command_status status, time_point now) override;
@@ -152,6 +185,7 @@ private:
         sm_body body;
         delivery_kind kind = delivery_kind::receipt;
         std::uint32_t retries = 0;  // made so far
+        receipt_tag tag = 0;        // receipts only
     };
     struct flight {
         std::uint32_t sequence = 0;
@@ -180,9 +214,15 @@ private:
     void pump(session_id id);
     void leave_round_robin(session_id id, const std::string& system_id);
     std::optional<item> land(session_id id, std::uint32_t sequence);
-    void settle(const std::string& system_id, item it, command_status status, time_point now, answer_verdict& verdict);
+    void settle(session_id id, const std::string& system_id, item it, command_status status, time_point now,
+                answer_verdict& verdict);
+    void report(const item& it, receipt_outcome what, session_id session = 0,
+                command_status status = command_status::ok) const {
+        if (it.tag != 0 && follower_) follower_(receipt_report{it.tag, what, session, status});
+    }
 
     sender send_;
+    receipt_follower follower_;
     std::size_t max_queued_[2];
     retry_policy retry_;
     std::map<std::string, system_entry> systems_;
