@@ -1,6 +1,6 @@
 #include "history.hpp"
 
-#include <charconv>
+#include "smpp/mc/message_store.hpp"
 
 namespace smpp::mc_app {
 
@@ -32,11 +32,7 @@ std::string_view name_of(receipt_failure r) noexcept {
 }
 
 std::uint64_t message_history::key_of(std::string_view message_id) noexcept {
-    std::uint64_t key = 0;
-    const auto [end, ec] = std::from_chars(message_id.data(), message_id.data() + message_id.size(), key, 16);
-    if (message_id.empty() || message_id.size() > 16 || ec != std::errc{} || end != message_id.data() + message_id.size())
-        return 0;
-    return key;
+    return mc::hex_key(message_id).value_or(0);
 }
 
 void message_history::record(std::string_view message_id, history_event what,

@@ -117,22 +117,25 @@ control_result mc_traffic::finish_message(std::string_view message_id, message_s
     bool finished = false;
     auto done = sim_.finish_now(message_id, state, error, now, finished);
     if (!finished) return control_result::already_final;
-    record_finish(message_id, done, now);
-    add_receipts(waiting->system_id, message_id, done);
+    const auto key = history_.enabled() ? message_history::key_of(message_id) : 0;
+    record_finish(key, done, now);
+    add_receipts(waiting->system_id, done, key);
     return control_result::done;
 }
 
-void mc_traffic::record_finish(std::string_view message_id, const mc::delivery& done, mc::time_point now) {
-    const auto* record = sim_.store().find(message_id);
-    if (!record || record->pending()) return;
-    history_.record(message_id, history_event::finished, now, record->state, record->error_code);
-    if (!done.receipts.empty()) history_.record(message_id, history_event::receipt_queued, now);
+// Key 0 (no history kept) records nothing.
+void mc_traffic::record_finish(std::uint64_t history_key, const mc::delivery& done, mc::time_point now) {
+    if (history_key == 0 || !done.state || !mc::is_final(*done.state)) return;
+    history_.record(history_entry{.key = history_key, .when = now, .what = history_event::finished, .state = *done.state,
+                                  .error = done.error});
+    if (!done.receipts.empty())
+        history_.record(history_entry{.key = history_key, .when = now, .what = history_event::receipt_queued});
 }
 
-void mc_traffic::add_receipts(const std::string& system_id, std::string_view message_id, mc::delivery& done) {
-    // Tagged only while the history is kept: without --http the router has nobody to tell.
-    const mc::receipt_tag tag = history_.enabled() ? message_history::key_of(message_id) : 0;
-    for (auto& receipt : done.receipts) receipts_.add(system_id, std::move(receipt), tag);
+// Tagged only while the history is kept (key 0 otherwise): without --http the router has
+// nobody to tell.
+void mc_traffic::add_receipts(const std::string& system_id, mc::delivery& done, std::uint64_t history_key) {
+    for (auto& receipt : done.receipts) receipts_.add(system_id, std::move(receipt), history_key);
 }
 
 void mc_traffic::keep_history(std::size_t events) {

@@ -145,9 +145,11 @@ void mc_traffic::on_request(net::server_session& s, const pdu& request) {
         // the reject pattern.
         if (!p.throttle.admit(now))
             r.decided = mc::answer{.status = command_status::throttled};
-        else
-            r.decided = sim_.submit(request, std::chrono::system_clock::now(),
+        else {
+            r.submitted = std::chrono::system_clock::now();
+            r.decided = sim_.submit(request, r.submitted,
                                     p.session.core() ? std::string_view(p.session.core()->system_id()) : std::string_view{});
+        }
         const auto* sm = std::get_if<sm_body>(&request.body);
         if (knobs_.echo && sm && request.id == command_id::submit_sm && r.decided->accepted) r.echo = mc::echo_of(*sm);
         r.intermediate = r.decided->accepted && asks_intermediate(request.body);
@@ -200,14 +202,15 @@ void mc_traffic::send_response(peer_state& p, pending_response&& r, clock::time_
     if (!a.accepted) return;
     // The message counts once the ESME knows its message_id; its delivery clock starts now.
     if (!answered) return sim_.withdraw(*a.accepted);
-    remember(*a.accepted, history_event::accepted);
+    const auto key = history_.enabled() ? message_history::key_of(*a.accepted) : 0;
+    history_.record(history_entry{.key = key, .when = r.submitted, .what = history_event::accepted});
     if (stopping_) return;
     const auto* core = p.session.core();
     std::string system_id = core ? std::string(core->system_id()) : std::string();
     if (r.intermediate) notify(system_id, *a.accepted);
     if (r.echo) add_mo(system_id, std::move(*r.echo));
     messages_by_state_[static_cast<std::size_t>(message_state::enroute)].inc();
-    queue_delivery(pending_delivery{std::move(system_id), std::move(*a.accepted)});
+    queue_delivery(pending_delivery{std::move(system_id), std::move(*a.accepted), key});
 }
 
 void mc_traffic::remember(std::string_view message_id, history_event what) {
@@ -236,8 +239,8 @@ void mc_traffic::deliver(pending_delivery&& d) {
     if (done.held_until) return hold_until(*done.held_until, std::move(d));
     if (done.state && mc::is_final(*done.state))
         messages_by_state_[static_cast<std::size_t>(*done.state) % messages_by_state_.size()].inc();
-    if (history_.enabled()) record_finish(d.message_id, done, now);
-    add_receipts(d.system_id, d.message_id, done);
+    record_finish(d.history_key, done, now);
+    add_receipts(d.system_id, done, d.history_key);
 }
 
 void mc_traffic::hold_until(mc::time_point when, pending_delivery&& d) {

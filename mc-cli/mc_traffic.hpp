@@ -37,12 +37,16 @@ struct pending_response {
     std::optional<sm_body> echo;  // --echo: the MO that follows an accepted submit_sm
     bool intermediate = false;    // registered_delivery asks for an intermediate notification
     clock::time_point arrived;    // for the response latency histogram
+    // A submission's wall-clock arrival: its submit time in the store and its history's
+    // `accepted`, read once.
+    std::chrono::system_clock::time_point submitted;
 };
 
 // An accepted message waiting out --receipt-delay-ms for its delivery.
 struct pending_delivery {
     std::string system_id;  // where its receipts go
     std::string message_id;
+    std::uint64_t history_key = 0;  // message_history::key_of(message_id) while one is kept, else 0
 };
 
 // A session as GET /status shows it.
@@ -139,10 +143,10 @@ private:
     void arm_deliveries();
     void deliver(pending_delivery&& d);
     void hold_until(mc::time_point when, pending_delivery&& d);
-    void record_finish(std::string_view message_id, const mc::delivery& done, mc::time_point now);
+    void record_finish(std::uint64_t history_key, const mc::delivery& done, mc::time_point now);
     // Reads the wall clock only when a history is kept (--http).
     void remember(std::string_view message_id, history_event what);
-    void add_receipts(const std::string& system_id, std::string_view message_id, mc::delivery& done);
+    void add_receipts(const std::string& system_id, mc::delivery& done, std::uint64_t history_key);
     void record_receipt(const mc::receipt_report& r);
     bool has_receiver(const std::string& system_id) const;
     void reschedule(std::string_view message_id);

@@ -10,6 +10,15 @@ using namespace std::chrono_literals;
 
 // ---- message_store ------------------------------------------------------------------------
 
+TEST(MessageStore, HexKeysAreTheSimulatorsIdsAndNothingElse) {
+    static_assert(mc::hex_key("1f") == 0x1f);
+    EXPECT_EQ(mc::hex_key("0"), 0u);
+    EXPECT_EQ(mc::hex_key("09afAF"), 0x09afafu);
+    EXPECT_EQ(mc::hex_key("ffffffffffffffff"), 0xffffffffffffffffu);
+    for (const auto* bad : {"", "g", "1 ", "-1", "0x1", "12345678901234567", "`", "@", "/", ":"})
+        EXPECT_FALSE(mc::hex_key(bad)) << '"' << bad << '"';
+}
+
 TEST(MessageStore, QueryOfAPendingMessageSaysEnrouteWithoutFinalDate) {
     mc::message_store store;
     store.add(a_record("a1"));

@@ -170,7 +170,10 @@ TEST(Simulator, FailedDeliveryGivesTheFailStateInStoreAndReceipt) {
     const auto ok_id = accept(sim, a_submit());
     const auto failed_id = accept(sim, a_submit());
     EXPECT_EQ(sim.deliver(ok_id, t0).receipts.size(), 1u);
-    const auto receipts = sim.deliver(failed_id, t0).receipts;
+    const auto done = sim.deliver(failed_id, t0);
+    EXPECT_EQ(done.state, message_state::expired);
+    EXPECT_EQ(done.error, 69) << "the delivery says what the store now holds";
+    const auto& receipts = done.receipts;
     ASSERT_EQ(receipts.size(), 1u);
     EXPECT_NE(receipts[0].short_message.find("dlvrd:000"), std::string::npos);
     EXPECT_NE(receipts[0].short_message.find("stat:EXPIRED err:069"), std::string::npos);
@@ -187,6 +190,18 @@ TEST(Simulator, FailureOnlyReceiptsComeOnlyForFailures) {
     const auto failed_id = accept(sim, a_submit(0x02));
     EXPECT_TRUE(sim.deliver(ok_id, t0).receipts.empty());
     EXPECT_EQ(sim.deliver(failed_id, t0).receipts.size(), 1u);
+}
+
+TEST(Simulator, FinishNowSaysTheStateAndErrorItSet) {
+    auto sim = a_simulator();
+    const auto id = accept(sim, a_submit());
+    bool finished = false;
+    const auto done = sim.finish_now(id, message_state::undeliverable, 13, t0, finished);
+    EXPECT_TRUE(finished);
+    EXPECT_EQ(done.state, message_state::undeliverable);
+    EXPECT_EQ(done.error, 13);
+    EXPECT_FALSE(sim.finish_now(id, message_state::delivered, 0, t0, finished).state) << "already final";
+    EXPECT_FALSE(finished);
 }
 
 TEST(Simulator, CancelledMessageIsNeverDelivered) {

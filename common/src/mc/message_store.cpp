@@ -1,7 +1,6 @@
 #include "smpp/mc/message_store.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "smpp/mc/receipt.hpp"
 
@@ -94,11 +93,7 @@ message_store::message_store(std::size_t capacity)
 }
 
 std::optional<message_store::key> message_store::key_of(std::string_view message_id) noexcept {
-    key k = 0;
-    const auto* end = message_id.data() + message_id.size();
-    const auto [at, ec] = std::from_chars(message_id.data(), end, k, 16);
-    if (message_id.empty() || ec != std::errc{} || at != end) return std::nullopt;
-    return k;
+    return hex_key(message_id);
 }
 
 void message_store::append(order& o, slot_number n) noexcept {

@@ -116,7 +116,10 @@ delivery simulator::deliver(std::string_view message_id, time_point now) {
     });
     // Finished now, or before (cancelled, finished through the control side): said either way.
     if (result.held_until) return result;
-    if (const auto* now_or_before = m ? m : store_->find(message_id)) result.state = now_or_before->state;
+    if (const auto* now_or_before = m ? m : store_->find(message_id)) {
+        result.state = now_or_before->state;
+        result.error = now_or_before->error_code;
+    }
     if (!m || !receipt_due(m->registered_delivery, !failed)) return result;
     result.receipts = receipts_of(*m, now, false);
     return result;
@@ -129,6 +132,7 @@ delivery simulator::finish_now(std::string_view message_id, message_state state,
     const auto* m = store_->finish_decided(message_id, now,
                                            [&](const stored_message&) -> std::optional<outcome> { return outcome{state, error}; });
     finished = m != nullptr;
+    if (m) result.state = m->state, result.error = m->error_code;
     if (m && receipt_due(m->registered_delivery, state == message_state::delivered))
         result.receipts = receipts_of(*m, now, false);
     return result;

@@ -30,6 +30,27 @@ constexpr bool is_final(message_state s) noexcept {
     return s != message_state::enroute && s != message_state::accepted && s != message_state::unknown;
 }
 
+// A message_id as the simulator makes them (1 to 16 hex digits, either case) as a number; none
+// for any other text. "0a" and "a" are one number: a lookup by it must still compare the id.
+// Hand-written rather than std::from_chars, which costs ~140 instructions for ten digits and
+// runs several times per message.
+constexpr std::optional<std::uint64_t> hex_key(std::string_view message_id) noexcept {
+    if (message_id.empty() || message_id.size() > 16) return std::nullopt;
+    std::uint64_t k = 0;
+    for (const char c : message_id) {
+        const char lower = static_cast<char>(c | 0x20);
+        std::uint64_t digit = 0;
+        if (c >= '0' && c <= '9')
+            digit = static_cast<std::uint64_t>(c - '0');
+        else if (lower >= 'a' && lower <= 'f')
+            digit = static_cast<std::uint64_t>(lower - 'a' + 10);
+        else
+            return std::nullopt;
+        k = k << 4 | digit;
+    }
+    return k;
+}
+
 // Almost every message has one destination: kept inline, it costs no allocation.
 using destination_list = boost::container::small_vector<sme_address, 1>;
 

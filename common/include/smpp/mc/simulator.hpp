@@ -35,6 +35,7 @@ struct delivery {
     std::optional<time_point> held_until;
     // The message's state after the attempt; unset when the store no longer holds it.
     std::optional<message_state> state;
+    std::uint8_t error = 0;  // with state: the network error code the store holds
 };
 
 // A response to send, and the id of the message it accepted.
