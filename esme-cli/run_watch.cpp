@@ -34,9 +34,11 @@ void receipt_waiter::start(clock::duration limit) {
         if (done_) done_();  // nothing owed: no wait to speak of
         return;
     }
+    const auto owed = book_.receipts_owed();
     log::event(log::level::info, process, "receipt_wait_started",
-               fmt::format("Waiting up to {} ms for {} receipts",
-                           std::chrono::duration_cast<std::chrono::milliseconds>(limit).count(), book_.receipts_owed()));
+               fmt::format("Waiting up to {} ms for {} {}",
+                           std::chrono::duration_cast<std::chrono::milliseconds>(limit).count(), owed,
+                           log::plural(owed, "receipt")));
     arm();
 }
 
@@ -63,7 +65,8 @@ void receipt_waiter::end(timing::receipt_wait::verdict v) {
     timer_.cancel();
     log::event(v == timing::receipt_wait::verdict::timed_out ? log::level::warn : log::level::info, process,
                "receipt_wait_done",
-               fmt::format("Receipt wait over ({}): {} receipts still owed", name_of(v), book_.receipts_owed()),
+               fmt::format("Receipt wait over ({}): {} {} still owed", name_of(v), book_.receipts_owed(),
+                           log::plural(book_.receipts_owed(), "receipt")),
                {.reason = name_of(v)});
     if (v != timing::receipt_wait::verdict::interrupted && done_) done_();
 }

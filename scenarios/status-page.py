@@ -4,10 +4,11 @@
 Run by status-page.sh against a running smpp-mc (--http) and a running smpp-esme (transceiver,
 --received, --report, json logs). The MO form sends an MO with a text unique to the run, which
 must show in the ESME's --received file; an unchanged knob form sends nothing and an empty
-PATCH /knobs logs no knobs_changed; the knob form with reject_ratio = 1 must log knobs_changed
-with reject_ratio=1, and once the page shows 4 rejected submits the ESME is stopped (SIGINT)
-and its --report must hold at least 4 rejected messages and no accepted one after the first
-rejection. Every wait has a deadline (WebDriverWait); on failure the page's screenshot is kept.
+PATCH /knobs logs no knobs_changed; a number field emptied and submitted (throttle, 7 from a
+PATCH first) sends nothing, so GET /knobs still says 7; the knob form with reject_ratio = 1
+must log knobs_changed with reject_ratio=1, and once the page shows 4 rejected submits the
+ESME is stopped (SIGINT) and its --report must hold at least 4 rejected messages and no
+accepted one after the first rejection. Every wait has a deadline (WebDriverWait); on failure the page's screenshot is kept.
 
 Exit codes: 0 pass, 1 a check failed, 77 Selenium or chromedriver missing (the .sh decides).
 """
@@ -134,6 +135,32 @@ class Run:
             raise Failed(f"knobs_changed logged though nothing changed: {events(self.args.mc_log, 'knobs_changed')}")
         passed("an unchanged knob form and an empty PATCH log no knobs_changed")
 
+    def knobs(self):
+        with urllib.request.urlopen(self.args.url.rstrip("/") + "/knobs", timeout=DEADLINE) as reply:
+            return json.load(reply)
+
+    def patch_knobs(self, patch):
+        request = urllib.request.Request(self.args.url.rstrip("/") + "/knobs", data=json.dumps(patch).encode(),
+                                         method="PATCH", headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=DEADLINE) as reply:
+            if reply.status != 200:
+                raise Failed(f"PATCH /knobs {patch} answered {reply.status}")
+
+    def emptied_knob(self):
+        """A number field emptied and submitted sends nothing: the knob keeps its value."""
+        self.patch_knobs({"throttle": 7})  # not 0: an empty field sent as 0 must show
+        field = self.driver.find_element(By.CSS_SELECTOR, '#knobs input[name="throttle"]')
+        self.wait("the throttle field follows the PATCH (7)", lambda: field.get_attribute("value") == "7")
+        field.clear()
+        answer = self.submit("knobs", "knobs-result", "left as it was: throttle")
+        if self.knobs().get("throttle") != 7:
+            raise Failed(f"the emptied throttle field changed the knob: GET /knobs {self.knobs()}")
+        if field.get_attribute("value") != "7":
+            raise Failed(f"the emptied throttle field shows {field.get_attribute('value')!r}, not the MC's 7")
+        passed(f"an emptied number field sends nothing: {answer!r}, throttle still 7")
+        self.patch_knobs({"throttle": 0})
+        self.wait("the throttle field follows the PATCH (0)", lambda: field.get_attribute("value") == "0")
+
     def reject_all(self):
         self.fill("knobs", "reject_ratio", "1")
         answer = self.submit("knobs", "knobs-result", "applied")
@@ -209,6 +236,7 @@ def main():
         run.load_page()
         run.mo_form()
         run.unchanged_knobs()
+        run.emptied_knob()
         run.reject_all()
         run.check_report()
         return 0

@@ -3,7 +3,7 @@
 # two bound ESME sessions and, once the page's JS has fetched /status, the DOM shows both;
 # a screenshot is kept under the build directory. Then status-page.py drives the page's two
 # forms through Selenium (chromedriver): the MO form's MO reaches the ESME's --received file,
-# the knob form's reject_ratio = 1 is logged (knobs_changed) and refuses every later submit in
+# an emptied number field sends nothing (the knob keeps its value), the knob form's reject_ratio = 1 is logged (knobs_changed) and refuses every later submit in
 # the ESME's --report. Exit 77 (skipped) without chromium, chromium-driver or python3-selenium,
 # unless CI is set: then their absence fails.
 set -euo pipefail

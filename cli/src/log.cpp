@@ -65,19 +65,55 @@ spdlog::level::level_enum to_spdlog(level l) {
     return spdlog::level::err;
 }
 
-// Peers choose system_id: escape it so a hostile value cannot break the JSON line.
-void append_json_string(fmt::memory_buffer& out, std::string_view s) {
+// The length of the well-formed UTF-8 sequence at s[i] (Unicode 15, table 3-7: no overlong
+// forms, no surrogates, nothing beyond U+10FFFF), or 0 with `bad` set to how many octets make
+// its maximal ill-formed subpart: what one U+FFFD stands for, as the Unicode Standard advises.
+std::size_t utf8_sequence(std::string_view s, std::size_t i, std::size_t& bad) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the second octet's range
+    if (c >= 0xC2 && c <= 0xDF) length = 2;
+    else if (c == 0xE0) length = 3, lo = 0xA0;
+    else if (c == 0xED) length = 3, hi = 0x9F;  // not D800..DFFF, the surrogates
+    else if (c >= 0xE1 && c <= 0xEF) length = 3;
+    else if (c == 0xF0) length = 4, lo = 0x90;
+    else if (c == 0xF4) length = 4, hi = 0x8F;  // not beyond U+10FFFF
+    else if (c >= 0xF1 && c <= 0xF3) length = 4;
+    std::size_t j = 1;
+    for (; j < length && i + j < s.size(); ++j) {
+        const auto next = static_cast<unsigned char>(s[i + j]);
+        if (j == 1 ? next < lo || next > hi : next < 0x80 || next > 0xBF) break;
+    }
+    if (length != 0 && j == length) return length;
+    bad = j;  // a lone continuation or impossible lead octet (length 0) is one octet
+    return 0;
+}
+
+// Peers choose system_id and texts: escaped so a hostile value cannot break the JSON line, and
+// made valid UTF-8 so every JSON reader takes it.
+template <class Out>
+void append_json_string(Out& out, std::string_view s) {
+    const auto put = [&out](std::string_view text) { out.append(text.data(), text.data() + text.size()); };
     out.push_back('"');
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': fmt::format_to(std::back_inserter(out), "\\\""); break;
-            case '\\': fmt::format_to(std::back_inserter(out), "\\\\"); break;
-            default:
-                if (c < 0x20 || c >= 0x7F)
-                    fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-                else
-                    out.push_back(static_cast<char>(c));
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            std::size_t bad = 0;
+            const auto length = utf8_sequence(s, i, bad);
+            if (length != 0) {
+                put(s.substr(i, length));
+                i += length;
+            } else {
+                put("\\ufffd");
+                i += bad;
+            }
+            continue;
         }
+        if (c == '"') put("\\\"");
+        else if (c == '\\') put("\\\\");
+        else if (c < 0x20 || c == 0x7F) fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+        else out.push_back(static_cast<char>(c));
+        ++i;
     }
     out.push_back('"');
 }
@@ -165,10 +201,12 @@ std::string plural(std::uint64_t n, std::string_view noun) {
 }
 
 std::string json_quote(std::string_view s) {
-    fmt::memory_buffer out;
+    std::string out;
     append_json_string(out, s);
-    return fmt::to_string(out);
+    return out;
 }
+
+void append_json_quoted(std::string& out, std::string_view s) { append_json_string(out, s); }
 
 void init(format f, level min_level) { install(f, min_level, std::make_shared<spdlog::sinks::stderr_sink_mt>()); }
 

@@ -40,8 +40,9 @@ std::optional<std::size_t> parse_head(const std::string& head, http_reply& reply
 
 }  // namespace
 
-http_conn::http_conn(std::uint16_t port) {
+http_conn::http_conn(std::uint16_t port, int receive_buffer) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (receive_buffer > 0) ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_port = htons(port);
@@ -78,6 +79,30 @@ bool http_conn::closed_by_peer(std::chrono::milliseconds deadline) {
         buffer_.append(chunk, static_cast<std::size_t>(n));
     }
     return false;
+}
+
+namespace {
+
+// Whether poll() reports one of `events` on fd within the deadline.
+bool poll_for(int fd, short events, std::chrono::milliseconds deadline) {
+    const auto until = clock::now() + deadline;
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - clock::now()).count();
+        if (left <= 0) return false;
+        pollfd p{fd, events, 0};
+        if (::poll(&p, 1, static_cast<int>(left)) > 0) return true;
+    }
+}
+
+}  // namespace
+
+bool http_conn::readable(std::chrono::milliseconds deadline) {
+    return !buffer_.empty() || poll_for(fd_, POLLIN, deadline);
+}
+
+bool http_conn::closed_unread(std::chrono::milliseconds deadline) {
+    // POLLRDHUP comes with the FIN however much is unread; POLLHUP and POLLERR (a reset) always.
+    return poll_for(fd_, POLLRDHUP, deadline);
 }
 
 http_reply http_conn::read_reply(std::chrono::milliseconds deadline) {

@@ -20,7 +20,8 @@ struct http_reply {
 
 class http_conn {
 public:
-    explicit http_conn(std::uint16_t port);
+    // receive_buffer > 0: SO_RCVBUF before connecting, so a reader that stops fills its window soon.
+    explicit http_conn(std::uint16_t port, int receive_buffer = 0);
     ~http_conn();
     http_conn(const http_conn&) = delete;
     http_conn& operator=(const http_conn&) = delete;
@@ -31,6 +32,10 @@ public:
     http_reply read_reply(std::chrono::milliseconds deadline = std::chrono::seconds(5));
     // True once the server closed the connection (read returns 0 or a reset) within the deadline.
     bool closed_by_peer(std::chrono::milliseconds deadline = std::chrono::seconds(5));
+    // True once bytes wait to be read within the deadline; reads none of them.
+    bool readable(std::chrono::milliseconds deadline = std::chrono::seconds(5));
+    // As closed_by_peer, without reading a byte: a FIN (even behind unread bytes) or a reset.
+    bool closed_unread(std::chrono::milliseconds deadline = std::chrono::seconds(5));
 
 private:
     int fd_ = -1;

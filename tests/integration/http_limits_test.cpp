@@ -1,5 +1,8 @@
 // The HTTP server's rules, through smpp-mc: 404, 405 with Allow, 400 for bad JSON, the token
-// on mutating requests, 413 beyond 64 KiB, the connection cap and the read timeout.
+// on mutating requests, 413 beyond 64 KiB, the connection cap, the read timeout and the answer's
+// write timeout.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "http_mc_fixture.hpp"
@@ -73,6 +76,52 @@ TEST(HttpLimits, AClientTooSlowWithItsRequestIsClosed) {
     EXPECT_TRUE(slow.closed_by_peer(5s));
     EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
     EXPECT_EQ(m.get("/status").status, 200u);  // and the server goes on serving others
+}
+
+// A client that asks for a big answer and never reads it: the MC gives up on the write at the
+// timeout, says so, closes the connection and goes on serving others.
+TEST(HttpLimits, AnAnswerNeverReadIsDroppedAtTheTimeoutAndLogged) {
+    event_log events;
+    cli::http::options h;
+    h.read_timeout = 300ms;
+    http_mc m({}, h);
+    {
+        // 1,000 stored messages of 254 characters: GET /messages?limit=1000 is about half a
+        // megabyte.
+        auto o = esme_for(m.mc.port(), 1);
+        o.synthetic = {.from = "123", .to = "456", .text = std::string(254, 'a')};
+        o.synthetic_count = 1000;
+        o.window = 64;
+        o.long_text = traffic::long_mode::payload;
+        o.on_summary = [](const traffic::summary&) {};
+        running_esme esme(std::move(o));
+        ASSERT_EQ(esme.wait(30s), esme_exit::ok);
+    }
+    const auto big = m.get("/messages?limit=1000");
+    ASSERT_EQ(big.status, 200u);
+    ASSERT_GT(big.body.size(), 250'000u);
+
+    // Twelve of them pipelined, about 6 MB: beyond the server's send buffer (loopback grows it
+    // to tcp_wmem's maximum, 4 MiB by default) and this client's few KiB of window.
+    http_conn stall(m.http_port, 4096);
+    std::string requests;
+    for (int i = 0; i < 12; ++i) requests += "GET /messages?limit=1000 HTTP/1.1\r\nHost: x\r\n\r\n";
+    ASSERT_TRUE(stall.send_bytes(requests));
+    // Once the answers are coming the server reads nothing more from the socket (the requests
+    // are in its buffer): one more waits unread there, so the server's close is a reset, which
+    // this client sees without reading its answers.
+    ASSERT_TRUE(stall.readable(5s));
+    ASSERT_TRUE(stall.send_bytes("GET /status HTTP/1.1\r\nHost: x\r\n\r\n"));
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_TRUE(events.wait_for("mc", "http_write_timed_out", 1, 5s));
+    EXPECT_TRUE(stall.closed_unread(5s));
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+    const auto all = events.snapshot();
+    const auto it = std::find_if(all.begin(), all.end(), [](const logged& e) { return e.event == "http_write_timed_out"; });
+    ASSERT_NE(it, all.end());
+    EXPECT_EQ(it->level, "warn");
+    EXPECT_NE(it->msg.find("within 300 ms"), std::string::npos) << it->msg;
+    EXPECT_EQ(m.get("/status").status, 200u);
 }
 
 }  // namespace

@@ -276,6 +276,27 @@ TEST(Ledger, SummaryCountsByStatusReceiptsAndThroughput) {
     EXPECT_NE(text.find("ESME_RSYSERR (0x00000008): 1"), std::string::npos) << text;
 }
 
+// One part sent, or one retry after throttling: "1 part", "1 retry", not "1 parts", "1 retries".
+TEST(Ledger, SummaryTextSaysOnePartInTheSingular) {
+    ledger once;
+    once.add(1, 1);
+    once.part_sent(0, 0, t0);
+    once.part_accepted(0, 0, "id-0", rtt, t0 + 1s);
+    once.close_all();
+    const auto one = once.summarize().to_text();
+    EXPECT_NE(one.find("submitted 1 (1 part, 0 retries after throttling)"), std::string::npos) << one;
+
+    ledger retried;  // throttled once, then accepted: the part went out twice
+    retried.add(1, 1);
+    retried.part_sent(0, 0, t0);
+    retried.part_retried(0);
+    retried.part_sent(0, 0, t0 + 1s);
+    retried.part_accepted(0, 0, "id-0", rtt, t0 + 2s);
+    retried.close_all();
+    const auto two = retried.summarize().to_text();
+    EXPECT_NE(two.find("submitted 1 (2 parts, 1 retry after throttling)"), std::string::npos) << two;
+}
+
 TEST(Ledger, PercentilesOfKnownLatencies) {
     ledger book;
     book.add(100, 1);

@@ -70,7 +70,7 @@ void add_options(po::options_description& d) {
         ("http-port-file", po::value<std::string>(), "write the HTTP API's bound port number to this file once listening")
         ("http-token", po::value<std::string>(), "token required as 'Authorization: Bearer TOKEN' on POST, PATCH and DELETE")
         ("http-token-file", po::value<std::string>(), "file whose first line is the --http-token (keeps it out of the process list)")
-        ("http-timeout", po::value<double>()->default_value(10), "seconds an HTTP client has to send each whole request");
+        ("http-timeout", po::value<double>()->default_value(10), "seconds an HTTP client has to send each whole request, and again to read each answer");
     d.add(http);
 }
 

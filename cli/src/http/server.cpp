@@ -27,6 +27,12 @@ namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
+std::string peer_of(const tcp::socket& s) {
+    boost::system::error_code ec;
+    const auto ep = s.remote_endpoint(ec);
+    return ec ? std::string{} : fmt::format("{}:{}", ep.address().to_string(), ep.port());
+}
+
 }  // namespace
 
 struct server::impl : std::enable_shared_from_this<impl> {
@@ -65,6 +71,8 @@ response server::impl::answer(const bhttp::request<bhttp::string_body>& in, meth
 
 asio::awaitable<void> server::impl::serve(beast::tcp_stream& stream) {
     beast::flat_buffer buffer(opt.max_message);
+    // Taken now: a timed-out operation closes the socket, and with it the remote endpoint.
+    const std::string peer = peer_of(stream.socket());
     for (;;) {
         bhttp::request_parser<bhttp::string_body> parser;
         stream.expires_after(opt.read_timeout);
@@ -82,6 +90,11 @@ asio::awaitable<void> server::impl::serve(beast::tcp_stream& stream) {
         }
         stream.expires_after(opt.read_timeout);
         const auto [ec, n] = co_await bhttp::async_write(stream, out, use_tuple);
+        if (ec == beast::error::timeout && !stopped)
+            log::event(log::level::warn, who(), "http_write_timed_out",
+                       fmt::format("HTTP client read too little of its answer within {} ms ({} octets written): closed",
+                                   opt.read_timeout.count(), n),
+                       {.peer = peer});
         if (ec || !keep_alive || stopped) co_return;
     }
 }

@@ -11,23 +11,8 @@
 namespace smpp::cli {
 namespace {
 
-// Descriptions are UTF-8 already (texts decoded, C-strings made valid): unlike json_quote this
-// keeps non-ASCII characters as they are and escapes only what JSON forbids.
-void append_json(std::string& out, std::string_view s) {
-    out.push_back('"');
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out.push_back('\\');
-            out.push_back(static_cast<char>(c));
-        } else if (c < 0x20 || c == 0x7F) {
-            fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-        } else {
-            out.push_back(static_cast<char>(c));
-        }
-    }
-    out.push_back('"');
-}
-
+// Descriptions are UTF-8 already (texts decoded, C-strings made valid): bare unless a space,
+// control octet, '=' or '"' would make them ambiguous, non-ASCII characters included.
 void append_text(std::string& out, std::string_view s) {
     const bool plain = !s.empty() && std::none_of(s.begin(), s.end(), [](unsigned char c) {
         return c <= 0x20 || c == 0x7F || c == '=' || c == '"';
@@ -35,19 +20,19 @@ void append_text(std::string& out, std::string_view s) {
     if (plain)
         out.append(s);
     else
-        append_json(out, s);
+        log::append_json_quoted(out, s);
 }
 
 void json_object(std::string& out, std::string_view key, const std::vector<described_field>& fields) {
     fmt::format_to(std::back_inserter(out), ",\"{}\":{{", key);
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i != 0) out.push_back(',');
-        append_json(out, fields[i].name);
+        log::append_json_quoted(out, fields[i].name);
         out.push_back(':');
         if (fields[i].number)
             out.append(fields[i].value);
         else
-            append_json(out, fields[i].value);
+            log::append_json_quoted(out, fields[i].value);
     }
     out.push_back('}');
 }
@@ -77,7 +62,7 @@ line members(log::direction d, const std::string& command, const pdu_description
     line out;
     const auto dir = d == log::direction::in ? "in" : "out";
     fmt::format_to(std::back_inserter(out.json), ",\"dir\":\"{}\",\"command\":", dir);
-    append_json(out.json, command);
+    log::append_json_quoted(out.json, command);
     json_object(out.json, "fields", desc.fields);
     json_object(out.json, "tlvs", desc.tlvs);
     text_fields(out.text, desc.fields);

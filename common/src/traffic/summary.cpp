@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -21,6 +23,11 @@ void percentiles(std::vector<std::uint32_t> values, Target& into) {
     into.p90 = percentile(values, 0.90);
     into.p99 = percentile(values, 0.99);
     into.max = percentile(values, 1.0);
+}
+
+// "1 part", "2 parts": the count and the noun it needs (log::plural lives in smpp_cli, above us).
+std::string counted(std::uint64_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
 double ms(std::chrono::microseconds us) { return static_cast<double>(us.count()) / 1000.0; }
@@ -75,9 +82,10 @@ summary ledger::summarize() const {
 std::string summary::to_text() const {
     std::string out = fmt::format(
         "messages {} = accepted {} + rejected {} + timed out {} + not sent {}\n"
-        "submitted {} ({} parts, {} retries after throttling), receipts received {}\n"
+        "submitted {} ({}, {} after throttling), receipts received {}\n"
         "throughput {:.0f} msg/s over {:.3f} s; round trip p50 {} us, p90 {} us, p99 {} us, max {} us\n",
-        messages, accepted, rejected, timed_out, not_sent, submitted, parts_submitted, retries, receipts,
+        messages, accepted, rejected, timed_out, not_sent, submitted, counted(parts_submitted, "part", "parts"),
+        counted(retries, "retry", "retries"), receipts,
         messages_per_second, seconds, p50.count(), p90.count(), p99.count(), max.count());
     for (const auto& [status, count] : rejected_by_status)
         out += fmt::format("rejected with {} (0x{:08X}): {}\n", name_of(status), static_cast<std::uint32_t>(status), count);

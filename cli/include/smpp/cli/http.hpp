@@ -106,7 +106,7 @@ struct options {
     // Required as "Authorization: Bearer TOKEN" on mutating requests; empty: none required
     // (read_options() insists on one beyond loopback).
     std::string token;
-    std::chrono::milliseconds read_timeout{10000};  // from a request's first byte to its last
+    std::chrono::milliseconds read_timeout{10000};  // to read each whole request; again to write each answer
     std::size_t max_connections = 64;
     std::size_t max_message = 64 * 1024;  // header and body together
     std::string role = "mc";              // of its log records

@@ -47,7 +47,11 @@ void set_wire_taps(wire_tap_factory taps);
 // `noun` as a count of n needs it: "session" for 1, "sessions" otherwise (log text is English).
 std::string plural(std::uint64_t n, std::string_view noun);
 
-// The JSON string literal for `s`, quotes included; control and non-ASCII octets escaped.
+// The JSON string literal for `s`, quotes included: `"`, `\` and the control octets (and 0x7F)
+// escaped, well-formed UTF-8 kept as it is, and each ill-formed part (a stray or impossible
+// octet, a truncated or overlong sequence, a surrogate) made \ufffd: always valid UTF-8 JSON.
 std::string json_quote(std::string_view s);
+// The same, appended to `out`.
+void append_json_quoted(std::string& out, std::string_view s);
 
 }  // namespace smpp::log
