@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "poll.hpp"
 #include "harness.hpp"
 #include "http_client.hpp"
 #include "smpp/cli/metrics.hpp"
@@ -34,16 +35,12 @@ struct esme_with_http {
 // Polls /status (the state has no event to wait on from outside) until `done` or 10 s.
 template <class Pred>
 nlohmann::json status_when(std::uint16_t port, Pred done) {
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
     nlohmann::json s;
-    while (std::chrono::steady_clock::now() < deadline) {
+    poll_until(10s, [&] {
         const auto a = http_call(port, "GET", "/status");
         if (a.status == 200) s = nlohmann::json::parse(a.body);
-        if (a.status == 200 && done(s)) break;
-        // The poll interval, not a guess at timing: the endpoint's answer is the event, and the
-        // loop ends at the deadline.
-        std::this_thread::sleep_for(50ms);
-    }
+        return a.status == 200 && done(s);
+    });
     return s;
 }
 

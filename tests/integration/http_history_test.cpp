@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "poll.hpp"
 #include "http_mc_fixture.hpp"
 #include "mc_script.hpp"
 
@@ -27,16 +28,13 @@ std::vector<std::string> events_of(const json& history) {
 
 // The message's history once its last event is `last`, or as it was at the deadline.
 json history_when(const http_mc& m, const std::string& id, const std::string& last) {
+    // The MC records the answer when it reads it, which only the endpoint can tell.
     json history;
-    const auto deadline = clock_type::now() + 5s;
-    while (clock_type::now() < deadline) {
+    poll_until(5s, [&] {
         const auto reply = m.get("/messages/" + id);
         if (reply.status == 200) history = reply.json()["history"];
-        if (!history.empty() && history.back()["event"] == last) break;
-        // The poll interval: the MC records the answer when it reads it, which only the
-        // endpoint can tell; the deadline bounds the loop.
-        std::this_thread::sleep_for(20ms);
-    }
+        return !history.empty() && history.back()["event"] == last;
+    });
     return history;
 }
 

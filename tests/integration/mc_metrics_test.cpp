@@ -4,6 +4,7 @@
 
 #include <future>
 
+#include "poll.hpp"
 #include "harness.hpp"
 #include "http_client.hpp"
 #include "smpp/cli/metrics.hpp"
@@ -39,15 +40,13 @@ TEST(mc_metrics, sessions_by_system_id_fold_into_other_and_refused_binds_say_why
     }
 
     // The 10 submits are answered on their way; wait for the last answer's count.
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    // The MC counts a response when its write completes, which may come after the peer has read
+    // it, and only /metrics can tell.
     http_reply m;
-    while (std::chrono::steady_clock::now() < deadline) {
+    poll_until(10s, [&] {
         m = http_call(port, "GET", "/metrics");
-        if (m.body.find("smpp_mc_submission_responses_total{status=\"ESME_ROK\"} 10\n") != std::string::npos) break;
-        // The poll interval: the MC counts a response when its write completes, which may come
-        // after the peer has read it, and only /metrics can tell; the deadline bounds the loop.
-        std::this_thread::sleep_for(50ms);
-    }
+        return m.body.find("smpp_mc_submission_responses_total{status=\"ESME_ROK\"} 10\n") != std::string::npos;
+    });
     ASSERT_EQ(m.status, 200u);
     EXPECT_EQ(m.headers.at("content-type"), cli::metrics::content_type);
     const auto has = [&](const std::string& line) { return m.body.find(line) != std::string::npos; };

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "poll.hpp"
 #include "harness.hpp"
 #include "smpp/net/server.hpp"
 
@@ -82,8 +83,7 @@ TEST(Received, EveryIncomingMessageOnceReassembledAndDecoded) {
     o.handle_signals = false;
     {
         running_esme esme(o);
-        const auto deadline = std::chrono::steady_clock::now() + 10s;
-        while (h.answered < 9 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+        poll_until(10s, [&] { return h.answered >= 9; }, 10ms);
         EXPECT_EQ(h.answered, 9);
         esme.stop();
         EXPECT_TRUE(esme.wait());

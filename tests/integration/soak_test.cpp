@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "poll.hpp"
 #include "harness.hpp"
 
 namespace smpp::test {
@@ -94,8 +95,7 @@ unsigned sessions_the_fd_limit_allows() {
 
 // Polls the descriptor count until it is at most `fds`, or the deadline passes.
 void wait_for_fds_at_most(std::size_t fds, std::chrono::milliseconds deadline) {
-    for (auto until = std::chrono::steady_clock::now() + deadline; open_fds() > fds && std::chrono::steady_clock::now() < until;)
-        std::this_thread::sleep_for(10ms);
+    poll_until(deadline, [&] { return open_fds() <= fds; }, 10ms);
 }
 
 // One ESME run of `n` sessions bound together for `bound_for`; returns the most descriptors
