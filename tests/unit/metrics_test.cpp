@@ -115,6 +115,28 @@ TEST(wire_counts, frames_pdus_split_anyhow_and_counts_answers_by_status) {
     EXPECT_NE(out.find("smpp_mc_pdus_total{direction=\"in\",command=\"enquire_link\"} 1\n"), std::string::npos) << out;
 }
 
+// Reads of any size: whole PDUs, a header whole and its body continued in the next read, a
+// header split across reads.
+TEST(wire_counts, counts_every_pdu_whatever_the_size_of_the_reads) {
+    std::vector<std::uint8_t> stream;
+    for (const auto& pdu : {header(40, 0x80000004, 0, 1), header(16, 0x80000009, 0x0E, 2), header(300, 0x00000004, 0, 3),
+                            header(17, 0x80000004, 0x58, 4), header(16, 0x00000015, 0, 5)})
+        stream.insert(stream.end(), pdu.begin(), pdu.end());
+    for (std::size_t size = 1; size <= stream.size(); ++size) {
+        wire_counts counts;
+        auto tap = counting(smpp::log::logger{}, counts).wire()(smpp::log::wire_connection{});
+        for (std::size_t at = 0; at < stream.size(); at += size)
+            tap->bytes(smpp::log::direction::in, std::span(stream).subspan(at, std::min(size, stream.size() - at)), {});
+        EXPECT_EQ(counts.pdus[wire_counts::in][command_slot(0x80000004)].value, 2u) << size;
+        EXPECT_EQ(counts.pdus[wire_counts::in][command_slot(0x80000009)].value, 1u) << size;
+        EXPECT_EQ(counts.pdus[wire_counts::in][command_slot(0x00000004)].value, 1u) << size;
+        EXPECT_EQ(counts.pdus[wire_counts::in][command_slot(0x00000015)].value, 1u) << size;
+        EXPECT_EQ(counts.answers[wire_counts::in][1][0].value, 1u) << size;
+        EXPECT_EQ(counts.answers[wire_counts::in][1][0x58].value, 1u) << size;
+        EXPECT_EQ(counts.answers[wire_counts::in][0][0x0E].value, 1u) << size;
+    }
+}
+
 TEST(wire_counts, a_length_below_the_header_stops_the_framing_not_the_octets) {
     wire_counts counts;
     auto tap = counting(smpp::log::logger{}, counts).wire()(smpp::log::wire_connection{});

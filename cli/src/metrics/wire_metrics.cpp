@@ -28,13 +28,6 @@ std::uint32_t big_endian(const std::uint8_t* p) noexcept {
     return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
 }
 
-bool is_bind_response(std::uint32_t id) noexcept {
-    return id == 0x80000001 || id == 0x80000002 || id == 0x80000009;
-}
-bool is_submission_response(std::uint32_t id) noexcept {
-    return id == 0x80000004 || id == 0x80000103 || id == 0x80000021;
-}
-
 // Every known command_id has the high bit and ten low bits at most: those eleven bits index a
 // table of slots, so a PDU costs one load rather than a search.
 constexpr std::size_t compact(std::uint32_t id) noexcept { return (id >> 31) << 10 | (id & 0x3FF); }
@@ -47,8 +40,30 @@ constexpr auto slot_table = [] {
     return t;
 }();
 
-// Follows one direction of a connection header by header: 16 octets gathered (they may arrive
-// split over reads), then the rest of the PDU skipped.
+// Which answers[] row a slot's responses count in by status: 0 bind_*_resp, 1 the submissions'
+// responses, 2 none. A table, so that a PDU's header costs loads rather than comparisons.
+constexpr std::uint8_t no_answer_row = 2;
+constexpr auto answer_row = [] {
+    std::array<std::uint8_t, command_slots> rows{};
+    rows.fill(no_answer_row);
+    for (std::size_t i = 0; i < known_commands.size(); ++i) {
+        const auto id = known_commands[i];
+        if (id == 0x80000001 || id == 0x80000002 || id == 0x80000009) rows[i] = 0;
+        if (id == 0x80000004 || id == 0x80000103 || id == 0x80000021) rows[i] = 1;
+    }
+    return rows;
+}();
+
+std::size_t slot_of(std::uint32_t id) noexcept {
+    if (!compactable(id)) return command_slots - 1;
+    const std::size_t slot = slot_table[compact(id)];
+    // Ids that share the eleven bits with a known one but are not it.
+    return slot + 1 < command_slots && known_commands[slot] == id ? slot : command_slots - 1;
+}
+
+// Follows one direction of a connection from header to header. A read or write usually holds
+// whole PDUs, and then each costs one header's loads; a header split over calls is gathered, and
+// the rest of a PDU that continues in a later call is skipped there.
 class counting_tap final : public log::wire_tap {
 public:
     explicit counting_tap(wire_counts& c) : counts_(c) {}
@@ -57,23 +72,32 @@ public:
         const auto dir = d == log::direction::in ? wire_counts::in : wire_counts::out;
         counts_.octets[dir].inc(data.size());
         auto& s = streams_[dir];
-        while (!data.empty() && !s.broken) {
+        const std::uint8_t* p = data.data();
+        const std::uint8_t* const end = p + data.size();
+        while (p != end && !s.broken) {
+            const auto left = static_cast<std::size_t>(end - p);
             if (s.skip != 0) {
-                const auto n = std::min<std::size_t>(s.skip, data.size());
-                s.skip -= n;
-                data = data.subspan(n);
-                continue;
+                const auto n = std::min<std::size_t>(s.skip, left);
+                s.skip -= static_cast<std::uint32_t>(n);
+                p += n;
+            } else if (s.have == 0 && left >= header_octets) {
+                const auto length = one_header(dir, s, p);
+                if (length <= left) {
+                    p += length;
+                } else {
+                    s.skip = static_cast<std::uint32_t>(length - left);
+                    p = end;
+                }
+            } else {
+                const auto n = std::min(header_octets - s.have, left);
+                std::copy_n(p, n, s.header.begin() + static_cast<std::ptrdiff_t>(s.have));
+                s.have += n;
+                p += n;
+                if (s.have == header_octets) {
+                    s.have = 0;
+                    s.skip = one_header(dir, s, s.header.data()) - std::uint32_t{header_octets};
+                }
             }
-            if (s.have == 0 && data.size() >= header_octets) {  // the usual case: a whole header here
-                one_header(dir, s, data.data());
-                data = data.subspan(header_octets);
-                continue;
-            }
-            const auto n = std::min(header_octets - s.have, data.size());
-            std::copy_n(data.begin(), n, s.header.begin() + static_cast<std::ptrdiff_t>(s.have));
-            s.have += n;
-            data = data.subspan(n);
-            if (s.have == header_octets) one_header(dir, s, s.header.data());
         }
     }
 
@@ -86,19 +110,19 @@ private:
         bool broken = false;  // a length below the header: the session closes, nothing to frame
     };
 
-    void one_header(wire_counts::dir dir, stream& s, const std::uint8_t* header) {
-        s.have = 0;
+    // Counts the PDU whose header is at `header`; returns its command_length (the header's own
+    // length when it is broken, so that the caller steps past nothing more).
+    std::uint32_t one_header(wire_counts::dir dir, stream& s, const std::uint8_t* header) {
         const auto length = big_endian(header);
-        const auto id = big_endian(header + 4);
         if (length < header_octets) {
             s.broken = true;
-            return;
+            return header_octets;
         }
-        s.skip = length - std::uint32_t{header_octets};
-        counts_.pdus[dir][command_slot(id)].inc();
-        const auto status = status_slot(big_endian(header + 8));
-        if (is_bind_response(id)) counts_.answers[dir][0][status].inc();
-        if (is_submission_response(id)) counts_.answers[dir][1][status].inc();
+        const auto slot = slot_of(big_endian(header + 4));
+        counts_.pdus[dir][slot].inc();
+        if (const auto row = answer_row[slot]; row != no_answer_row)
+            counts_.answers[dir][row][status_slot(big_endian(header + 8))].inc();
+        return length;
     }
 
     wire_counts& counts_;
@@ -118,12 +142,7 @@ void write_answers(text_writer& w, std::string_view name, const std::array<count
 
 }  // namespace
 
-std::size_t command_slot(std::uint32_t command_id) noexcept {
-    if (!compactable(command_id)) return command_slots - 1;
-    const std::size_t slot = slot_table[compact(command_id)];
-    // Ids that share the eleven bits with a known one but are not it.
-    return slot + 1 < command_slots && known_commands[slot] == command_id ? slot : command_slots - 1;
-}
+std::size_t command_slot(std::uint32_t command_id) noexcept { return slot_of(command_id); }
 
 std::string_view command_label(std::size_t slot) noexcept {
     if (slot >= known_commands.size()) return "other";
