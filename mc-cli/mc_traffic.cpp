@@ -202,7 +202,7 @@ void mc_traffic::send_response(peer_state& p, pending_response&& r, clock::time_
     if (!a.accepted) return;
     // The message counts once the ESME knows its message_id; its delivery clock starts now.
     if (!answered) return sim_.withdraw(*a.accepted);
-    const auto key = history_.enabled() ? message_history::key_of(*a.accepted) : 0;
+    const auto key = history_.enabled() ? a.accepted_key : 0;
     history_.record(history_entry{.key = key, .when = r.submitted, .what = history_event::accepted});
     if (stopping_) return;
     const auto* core = p.session.core();

@@ -13,10 +13,12 @@ TEST(Simulator, AcceptsSubmissionsWithHexIdsInOrder) {
     auto first = sim.submit(as_pdu(command_id::submit_sm, a_submit()), t0);
     EXPECT_EQ(std::get<sm_resp_body>(first.body).message_id, "a0");
     ASSERT_EQ(first.accepted, "a0");
+    EXPECT_EQ(first.accepted_key, 0xa0u);  // what the history keys on, unparsed
     EXPECT_EQ(sim.store().find("a0")->text, "original text");
     data_sm_body data{.source_addr = "1", .destination_addr = "2", .tlvs = {{tag::message_payload, "payload"}}};
     const auto second = sim.submit(as_pdu(command_id::data_sm, data), t0);
     EXPECT_EQ(std::get<data_sm_resp_body>(second.body).message_id, "a1");
+    EXPECT_EQ(second.accepted_key, 0xa1u);
     EXPECT_EQ(sim.store().find("a1")->text, "payload");
 }
 
@@ -58,6 +60,7 @@ TEST(Simulator, SubmitMultiListsTheDestinationsItRefused) {
     EXPECT_EQ(resp.unsuccess_smes, (std::vector<unsuccess_sme>{{1, 1, "3", command_status::system_error},
                                                                {0, 0, "friends", command_status::invalid_dl_name}}));
     ASSERT_TRUE(a.accepted);
+    EXPECT_EQ(a.accepted_key, mc::hex_key(*a.accepted));
     EXPECT_EQ(sim.store().find(*a.accepted)->destinations, (mc::destination_list{{1, 1, "2"}, {1, 1, "4"}}));
 }
 

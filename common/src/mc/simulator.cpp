@@ -30,16 +30,17 @@ std::string simulator::next_id() {
 answer simulator::submit(const pdu& request, time_point now, std::string_view system_id) {
     if (const auto* multi = std::get_if<submit_multi_body>(&request.body)) return submit_multi(*multi, now, system_id);
     if (rejects_.next()) return {.status = cfg_.reject_status};
+    const auto key = next_id_;
     auto id = next_id();
     if (const auto* data = std::get_if<data_sm_body>(&request.body)) {
         keep(store_->add_data(*data, id, now, system_id));
-        return {.body = data_sm_resp_body{.message_id = id}, .accepted = id};
+        return {.body = data_sm_resp_body{.message_id = id}, .accepted = id, .accepted_key = key};
     }
     if (const auto* sm = std::get_if<sm_body>(&request.body)) {
         if (sm->replace_if_present_flag == 1)
             store_->supersede(sm->service_type, sm->source_addr, sm->destination_addr, now);
         keep(store_->add_submit(*sm, id, now, system_id));
-        return {.body = sm_resp_body{id}, .accepted = std::move(id)};
+        return {.body = sm_resp_body{id}, .accepted = std::move(id), .accepted_key = key};
     }
     return {.status = command_status::system_error};  // not a submission: a caller's mistake
 }
@@ -72,10 +73,11 @@ answer simulator::submit_multi(const submit_multi_body& b, time_point now, std::
     // Only what this message will reach is superseded: a refused destination keeps its message.
     if (b.replace_if_present_flag == 1)
         for (const auto& sme : reached) store_->supersede(b.service_type, b.source_addr, sme.address, now);
+    const auto key = next_id_;
     resp.message_id = next_id();
     keep(store_->add(record_of(b, std::move(reached), resp.message_id, now, system_id)));
     std::string id = resp.message_id;
-    return {.body = std::move(resp), .accepted = std::move(id)};
+    return {.body = std::move(resp), .accepted = std::move(id), .accepted_key = key};
 }
 
 answer simulator::manage(const pdu& request, time_point now) {

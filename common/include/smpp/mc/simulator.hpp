@@ -43,6 +43,9 @@ struct answer {
     command_status status = command_status::ok;
     pdu_body body;
     std::optional<std::string> accepted;
+    // The accepted id as the number its hex digits spell (hex_key(*accepted)), so that a caller
+    // keying on it parses nothing; 0 when nothing was accepted.
+    std::uint64_t accepted_key = 0;
 };
 
 class simulator {
