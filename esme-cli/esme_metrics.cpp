@@ -58,17 +58,30 @@ esme_metrics::esme_metrics(unsigned sessions, std::size_t window)
     : sessions_(sessions),
       // Twice the window: a sequence number spent on an enquire_link meanwhile does not push
       // the oldest submit in flight out of the ring.
-      rings_(sessions * std::bit_ceil(2 * window)),
       ring_mask_(std::bit_ceil(2 * window) - 1) {}
 
+esme_metrics::record& esme_metrics::touch(unsigned n) {
+    auto& r = sessions_[n - 1];
+    if (!r) r = std::make_unique<record>(record{.counts = {}, .ring = std::make_unique<sent_at[]>(ring_mask_ + 1)});
+    return *r;
+}
+
+const esme_metrics::session& esme_metrics::of(unsigned n) const {
+    static const session nothing_yet;
+    const auto& r = sessions_[n - 1];
+    return r ? r->counts : nothing_yet;
+}
+
 void esme_metrics::sent(unsigned n, std::uint32_t sequence, clock::time_point now) noexcept {
-    sessions_[n - 1].sent.inc();
-    rings_[(n - 1) * (ring_mask_ + 1) + (sequence & ring_mask_)] = {sequence, now};
+    auto& r = touch(n);
+    r.counts.sent.inc();
+    r.ring[sequence & ring_mask_] = {sequence, now};
 }
 
 void esme_metrics::answered(unsigned n, std::uint32_t sequence, command_status status, clock::time_point now) noexcept {
-    auto& s = sessions_[n - 1];
-    const auto& at = rings_[(n - 1) * (ring_mask_ + 1) + (sequence & ring_mask_)];
+    auto& r = touch(n);
+    auto& s = r.counts;
+    const auto& at = r.ring[sequence & ring_mask_];
     if (at.sequence == sequence) s.latency.observe(std::chrono::duration<double>(now - at.at).count());
     if (status == command_status::ok) return s.accepted.inc();
     s.rejected.inc();
@@ -82,17 +95,19 @@ void esme_metrics::answered(unsigned n, std::uint32_t sequence, command_status s
     ++s.rejected_other;
 }
 
-void esme_metrics::timed_out(unsigned n) noexcept { sessions_[n - 1].timed_out.inc(); }
-void esme_metrics::not_sent(unsigned n) noexcept { sessions_[n - 1].not_sent.inc(); }
-void esme_metrics::closed(unsigned n) noexcept { sessions_[n - 1].timed_out.inc(sessions_[n - 1].in_flight()); }
+void esme_metrics::timed_out(unsigned n) noexcept { touch(n).counts.timed_out.inc(); }
+void esme_metrics::not_sent(unsigned n) noexcept { touch(n).counts.not_sent.inc(); }
+void esme_metrics::closed(unsigned n) noexcept {
+    if (auto& r = sessions_[n - 1]) r->counts.timed_out.inc(r->counts.in_flight());
+}
 
 void esme_metrics::receipt(unsigned n, message_state state) noexcept {
-    auto& s = sessions_[n - 1];
+    auto& s = touch(n).counts;
     s.receipts.inc();
     s.receipts_by_state[static_cast<std::size_t>(state) % s.receipts_by_state.size()].inc();
 }
 
-void esme_metrics::mo(unsigned n) noexcept { sessions_[n - 1].mo.inc(); }
+void esme_metrics::mo(unsigned n) noexcept { touch(n).counts.mo.inc(); }
 
 void esme_metrics::write(text_writer& w, unsigned labelled) const {
     std::vector<std::pair<std::string, session>> rows;
