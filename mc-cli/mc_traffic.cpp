@@ -13,10 +13,13 @@ namespace {
 
 constexpr log::context process{.role = "mc"};
 
-mc::simulator_config simulator_settings(const mc_options& o) {
-    // Ids from the clock: a restarted MC does not hand out the ids of its previous run.
+mc::simulator_config simulator_settings(const mc_options& o, std::size_t shard) {
+    // Ids from the clock: a restarted MC does not hand out the ids of its previous run. The
+    // clock's microseconds stay below 2^56 for two thousand years, so the shard in the top
+    // octet keeps each shard's ids apart from the others'.
     const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()) +
+        std::chrono::microseconds(static_cast<std::int64_t>(shard) << 56);
     return {.reject_ratio = o.reject_ratio,
             .reject_status = static_cast<command_status>(o.reject_status),
             .fail_ratio = o.receipt_fail_ratio,
@@ -42,14 +45,15 @@ bool asks_intermediate(const pdu_body& body) {
 
 }  // namespace
 
-mc_traffic::mc_traffic(net::asio::any_io_executor ex, const mc_options& opt)
+mc_traffic::mc_traffic(net::asio::any_io_executor ex, const mc_options& opt, shard_place place)
     : opt_(opt),
       knobs_(knobs_of(opt)),
       executor_(ex),
-      sim_(simulator_settings(opt)),
+      sim_(simulator_settings(opt, place.index)),
       own_receipts_([this](std::uint64_t id, const sm_body& b) { return send_delivery(id, b); }, 100'000,
                     opt.mo_queue, opt.deliver_retry),
-      receipts_(own_receipts_),
+      wrapped_receipts_(place.wrap_router ? place.wrap_router(own_receipts_) : nullptr),
+      receipts_(wrapped_receipts_ ? *wrapped_receipts_ : own_receipts_),
       deliveries_(opt.receipt_delay),
       delivery_timer_(ex),
       schedule_timer_(ex),

@@ -5,6 +5,7 @@
 // MO traffic (--mo-rate, --mo-file, --echo) that travels the same routes. Its timing is the
 // sans-io engines of smpp/timing and smpp/mc, each driven by one steady_timer here.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <array>
 #include <optional>
@@ -67,9 +68,31 @@ struct session_info {
 // not_ready: the message's submit_sm_resp has not gone out yet (a response delay).
 enum class control_result { done, queued, no_receiver, not_found, already_final, not_ready, bad_text };
 
+// What the end of the run reports, of one shard (--threads); the shards' add up.
+struct end_report {
+    mc::delivery_counts receipts;
+    mc::delivery_counts mo;
+    std::uint64_t receipts_owed = 0;  // by messages still ENROUTE, or evicted while ENROUTE
+    std::uint64_t receipts_queued = 0;
+    std::uint64_t mo_queued = 0;
+    std::uint64_t mo_retrying = 0;
+    bool unbind_timed_out = false;  // a session closed without answering its unbind in time
+
+    end_report& operator+=(const end_report& other);
+    // receipts_undelivered, mo_summary and mo_undelivered, when they apply.
+    void log() const;
+};
+
+// Where one simulator stands among the shards of an MC on several threads (--threads).
+struct shard_place {
+    std::size_t index = 0;  // its message ids carry it, so that they are unique over shards
+    // Puts a router of its own (shard_router) between the simulator and its local one.
+    std::function<std::unique_ptr<mc::receipt_router_interface>(mc::receipt_router& local)> wrap_router;
+};
+
 class mc_traffic final : public net::server_handler {
 public:
-    mc_traffic(net::asio::any_io_executor ex, const mc_options& opt);
+    mc_traffic(net::asio::any_io_executor ex, const mc_options& opt, shard_place place = {});
 
     void on_connected(net::server_session& s) override;
     void on_bound(net::server_session& s) override;
@@ -87,10 +110,10 @@ public:
     net::awaitable<bool> drain(clock::duration limit);
     // Drained: receipts and MO stay where they are from now on.
     void stop_delivering();
-    // A session closed without answering its unbind in time.
-    bool unbind_timed_out() const noexcept { return unbind_timed_out_; }
-    void report_receipts() const;
-    void report_mo() const;  // what became of the MO, when there were any
+    // For the report at the end: what became of the receipts and MO.
+    end_report final_counts() const;
+    // Receivers came or went on another shard: the MO rate may have somebody to send to.
+    void receivers_changed() { arm_mo_rate(); }
     // GET /metrics: sessions bound, messages by state, receipts and MO, response latency, the
     // store (mc_metrics.cpp). Beyond `max_system_ids` system_ids, the later ones are "other".
     void write_metrics(cli::metrics::text_writer& w, std::size_t max_system_ids);
@@ -171,6 +194,7 @@ private:
     std::unordered_map<std::uint64_t, std::unique_ptr<peer_state>> peers_;  // by session number
     mc::simulator sim_;  // MC-wide, so the reject pattern and the message ids span sessions
     mc::receipt_router own_receipts_;
+    std::unique_ptr<mc::receipt_router_interface> wrapped_receipts_;  // a shard's, else none
     mc::receipt_router_interface& receipts_;
     timing::delay_line<pending_delivery> deliveries_;
     net::asio::steady_timer delivery_timer_;
