@@ -169,6 +169,26 @@ TEST(McThreads, GracefulShutdownUnbindsEverySessionOnEveryThread) {
     EXPECT_EQ(log.count("mc", "shutdown_complete"), 1u);
 }
 
+TEST(McThreads, SecondStopClosesTheSessionsOfEveryThreadAtOnce) {
+    event_log log;
+    auto o = two_threads();
+    o.response_delay = 60s;  // the drain would wait for these
+    o.drain_timeout = 30s;
+    running_mc mc(o);
+    std::vector<std::unique_ptr<raw_esme>> esmes;
+    for (int n = 1; n <= 4; ++n) {
+        esmes.push_back(bound(mc.port(), command_id::bind_transceiver, "sid" + std::to_string(n)));
+        esmes.back()->send(esmes.back()->submit(a_message("owed")));
+    }
+    ASSERT_EQ(per_thread(log, "bound").size(), 2u);
+
+    mc.stop();
+    ASSERT_TRUE(log.wait_for("mc", "shutdown_started", 1));
+    mc.stop();
+    EXPECT_EQ(mc.wait(5s), mc_exit::unbind_timeout);
+    EXPECT_EQ(counts_of(per_thread(log, "closed")), (std::vector<std::size_t>{2, 2}));
+}
+
 TEST(McThreads, SessionCapsCountTheSessionsOfBothThreads) {
     event_log log;
     auto o = two_threads();
