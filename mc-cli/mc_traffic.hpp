@@ -192,7 +192,7 @@ private:
     message_history history_;
     net::asio::any_io_executor executor_;
     std::unordered_map<std::uint64_t, std::unique_ptr<peer_state>> peers_;  // by session number
-    mc::simulator sim_;  // MC-wide, so the reject pattern and the message ids span sessions
+    mc::simulator sim_;  // shard-wide (MC-wide with --threads 1): reject pattern and ids span its sessions
     mc::receipt_router own_receipts_;
     std::unique_ptr<mc::receipt_router_interface> wrapped_receipts_;  // a shard's, else none
     mc::receipt_router_interface& receipts_;
