@@ -48,8 +48,13 @@ mc_shard::mc_shard(mc_options options, std::size_t index, std::size_t count, con
     : opt(std::move(options)),
       traffic(io.get_executor(), opt,
               {.index = index,
+               .count = count,
                .wrap_router = [this, index, count, &all](mc::receipt_router& local) {
                    return route_over_shards(local, index, count, all);
+               },
+               .post = [&all](std::size_t to, std::function<void(mc_traffic&)> work) {
+                   auto& target = *all[to];
+                   net::asio::post(target.io, [&target, work = std::move(work)] { work(target.traffic); });
                }}),
       server(io.get_executor(), server_settings(opt, index, count, wire, std::move(admission)),
              authenticator_for(opt), traffic) {}

@@ -5,6 +5,7 @@
 // MO traffic (--mo-rate, --mo-file, --echo) that travels the same routes. Its timing is the
 // sans-io engines of smpp/timing and smpp/mc, each driven by one steady_timer here.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <array>
@@ -84,10 +85,15 @@ struct end_report {
 };
 
 // Where one simulator stands among the shards of an MC on several threads (--threads).
+class mc_traffic;
 struct shard_place {
     std::size_t index = 0;  // its message ids carry it, so that they are unique over shards
+    std::size_t count = 1;
     // Puts a router of its own (shard_router) between the simulator and its local one.
     std::function<std::unique_ptr<mc::receipt_router_interface>(mc::receipt_router& local)> wrap_router;
+    // Runs `work` on shard `to`'s thread, on its simulator: query_sm, cancel_sm and replace_sm
+    // of a message another shard owns are answered there.
+    std::function<void(std::size_t to, std::function<void(mc_traffic&)> work)> post;
 };
 
 class mc_traffic final : public net::server_handler {
@@ -152,6 +158,10 @@ private:
         net::asio::steady_timer timer;  // for responses.next_deadline()
         session_info counters{};        // the counters and bound_since only
         bool dropped = false;           // by DELETE /sessions/{n}: not an unbind that timed out
+        // A request went to the shard that owns its message: the responses after it wait here,
+        // so that they still go out in arrival order.
+        bool asking_owner = false;
+        std::deque<pending_response> behind_owner;
     };
 
     void on_request(net::server_session& s, const pdu& request);
@@ -162,6 +172,12 @@ private:
     // ~30 ns here, a few percent of W1's budget per message).
     void send_response(peer_state& p, pending_response&& r, clock::time_point now);
     void forget_peer(net::server_session& s);
+    // query_sm, cancel_sm and replace_sm of a message another shard made (mc_owner.cpp).
+    std::size_t owner_of(const pdu& request) const;
+    void ask_owner(peer_state& p, pending_response&& r, std::size_t owner);
+    void owner_answered(std::uint64_t session, const pdu& request, mc::answer a, clock::time_point arrived);
+    // What an answered query_sm, cancel_sm or replace_sm does besides its answer.
+    void after_managing(const pdu& request, const mc::answer& a);
     void queue_delivery(pending_delivery&& d);
     void arm_deliveries();
     void deliver(pending_delivery&& d);
@@ -196,6 +212,7 @@ private:
     mc::receipt_router own_receipts_;
     std::unique_ptr<mc::receipt_router_interface> wrapped_receipts_;  // a shard's, else none
     mc::receipt_router_interface& receipts_;
+    shard_place place_;
     timing::delay_line<pending_delivery> deliveries_;
     net::asio::steady_timer delivery_timer_;
     // Deliveries waiting for their schedule_delivery_time, earliest first.

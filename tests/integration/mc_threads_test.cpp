@@ -117,6 +117,53 @@ TEST(McThreads, QueuedReceiptMovesToAReceiverThatBindsOnTheOtherThread) {
     EXPECT_EQ(undelivered_count(log), 0u);
 }
 
+std::optional<pdu> ask_query(raw_esme& esme, const std::string& id) {
+    esme.send(pdu{command_id::query_sm, command_status::ok, esme.next_sequence(),
+                  query_sm_body{.message_id = id, .source_addr = "447700900001"}});
+    return expect_pdu(esme, command_id::query_sm_resp);
+}
+
+TEST(McThreads, MessageOfTheOtherThreadIsQueriedAndCancelledThereAndAnsweredInOrder) {
+    event_log log;
+    auto o = two_threads();
+    o.receipt_delay = 60s;  // ENROUTE throughout
+    running_mc mc(o);
+    const auto first = bound(mc.port(), command_id::bind_transceiver, "sid1");
+    const auto second = bound(mc.port(), command_id::bind_transceiver, "sid1");
+    ASSERT_EQ(per_thread(log, "bound").size(), 2u);
+    const auto submit = first->submit(a_message("made on the first thread"));
+    first->send(submit);
+    const auto id = accepted_id(expect_pdu(*first, command_id::submit_sm_resp), submit.sequence);
+
+    // A query for the first thread's message and a submit after it, in one write: the query's
+    // answer comes back from the other thread, and the submit's waits for it.
+    const auto query = pdu{command_id::query_sm, command_status::ok, second->next_sequence(),
+                           query_sm_body{.message_id = id, .source_addr = "447700900001"}};
+    const auto after = second->submit(a_message("after the query"));
+    second->send({query, after});
+    const auto answered = expect_pdu(*second, command_id::query_sm_resp);
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(answered->sequence, query.sequence);
+    EXPECT_EQ(answered->status, command_status::ok);
+    EXPECT_EQ(std::get<query_sm_resp_body>(answered->body).message_state,
+              static_cast<std::uint8_t>(message_state::enroute));
+    accepted_id(expect_pdu(*second, command_id::submit_sm_resp), after.sequence);
+
+    second->send(pdu{command_id::cancel_sm, command_status::ok, second->next_sequence(),
+                     cancel_sm_body{.message_id = id, .source_addr = "447700900001"}});
+    const auto cancelled = expect_pdu(*second, command_id::cancel_sm_resp);
+    ASSERT_TRUE(cancelled);
+    EXPECT_EQ(cancelled->status, command_status::ok);
+    const auto now = ask_query(*first, id);
+    ASSERT_TRUE(now);
+    EXPECT_EQ(std::get<query_sm_resp_body>(now->body).message_state, static_cast<std::uint8_t>(message_state::deleted));
+
+    mc.stop();
+    answer_unbind(*first);
+    answer_unbind(*second);
+    EXPECT_EQ(mc.wait(), mc_exit::ok);
+}
+
 TEST(McThreads, EchoMoReachesAReceiverBoundOnTheOtherThread) {
     event_log log;
     auto o = two_threads();
