@@ -1,4 +1,5 @@
 // smpp-mc: flags, logging and the exit code; the MC itself is smpp::mc_server (mc_app.hpp).
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -6,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include <boost/program_options/value_semantic.hpp>
 #include <fmt/format.h>
@@ -140,6 +142,7 @@ po::options_description flags() {
         ("max-failed-binds", po::value<std::string>()->default_value("10"), "failed binds from one address within --failed-bind-window before its binds are refused unchecked; 0: never")
         ("failed-bind-window", po::value<double>()->default_value(60), "seconds a failed bind counts against its address")
         ("inactivity-timeout", po::value<double>()->default_value(0), "close a bound session after this many seconds with no PDU from it; 0 disables")
+        ("threads", po::value<std::string>()->default_value("1"), "threads to spread the sessions over, each with its own I/O loop and message store; 0: one per core")
         ("metrics-max-system-ids", po::value<std::string>()->default_value("100"), "GET /metrics labels sessions by at most this many system_ids; the later ones are counted as other");
     smpp::cli::add_max_pdu_size_option(d);
     d.add(smpp::cli::tls_options_for(smpp::role::mc));
@@ -196,6 +199,13 @@ void read_mo_options(const po::variables_map& vm, smpp::mc_options& o) {
     o.deliver_retry.retries = static_cast<std::uint32_t>(count_flag(vm, "deliver-retries", 100, "a whole number"));
 }
 
+// 0 asks for one thread per core; the cap keeps a typo from starting thousands of threads.
+std::size_t threads_flag(const po::variables_map& vm) {
+    const auto n = count_flag(vm, "threads", 256, "a whole number of threads");
+    if (n != 0) return n;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
 smpp::mc_options read_options(const po::variables_map& vm) {
     smpp::mc_options o;
     split_listen(vm["listen"].as<std::string>(), o);
@@ -229,6 +239,8 @@ smpp::mc_options read_options(const po::variables_map& vm) {
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::mc);
     read_mo_options(vm, o);
     o.http = smpp::cli::http::read_options(vm, "mc");
+    o.threads = threads_flag(vm);
+    if (o.threads > 1 && o.http) throw usage_error("--http needs --threads 1: the HTTP API sees one thread's sessions only");
     return o;
 }
 

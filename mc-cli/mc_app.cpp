@@ -1,16 +1,17 @@
-// smpp-mc as a process around the simulator: one io_context, the signals, the order of the
-// graceful shutdown (stop accepting, drain, unbind everyone) and the exit code.
+// smpp-mc as a process around the simulator: its shards (one io_context each, --threads), the
+// signals, the order of the graceful shutdown (stop accepting, drain, unbind everyone, on every
+// shard at once) and the exit code.
 #include "mc_app.hpp"
+
+#include <algorithm>
 
 #include <fmt/format.h>
 
 #include "asio.hpp"
 #include "http_api.hpp"
-#include "mc_traffic.hpp"
+#include "mc_shard.hpp"
 #include "run_main.hpp"
-#include "smpp/cli/wire_metrics.hpp"
 #include "smpp/log/log.hpp"
-#include "smpp/net/server.hpp"
 #include "stop_trigger.hpp"
 
 namespace smpp {
@@ -18,38 +19,17 @@ namespace {
 
 constexpr log::context process{.role = "mc"};
 
-net::server_options server_settings(const mc_options& o, cli::metrics::wire_counts& wire) {
-    return {.host = o.host,
-            .port = o.port,
-            .system_id = o.system_id,
-            .bind_timeout = o.bind_timeout,
-            .unbind_timeout = o.unbind_timeout,
-            .enquire_link_interval = o.enquire_link_interval,
-            .response_timeout = o.response_timeout,
-            .inactivity_timeout = o.inactivity_timeout,
-            .max_pdu_size = o.max_pdu_size,
-            .ignore_unbind = o.ignore_unbind,
-            .admission = o.admission,
-            .tls = o.tls,
-            // The wire counts only feed /metrics: without --http no connection pays for the tap.
-            .logger = o.http ? cli::metrics::counting(log::process_logger(), wire) : log::process_logger()};
-}
-
-net::authenticator authenticator_for(const mc_options& o) {
-    if (o.credentials.empty() && o.allow_any_bind) return net::accept_any_bind();
-    return net::credentials_authenticator(o.credentials);
-}
-
 }  // namespace
 
 struct mc_server::impl {
-    explicit impl(mc_options o)
-        : opt(std::move(o)),
-          stop(io, opt.handle_signals),
-          traffic(io.get_executor(), opt),
-          server(io.get_executor(), server_settings(opt, wire), authenticator_for(opt), traffic) {}
+    explicit impl(mc_options o) : opt(std::move(o)) {
+        mc_app::make_shards(shards, opt, std::max<std::size_t>(opt.threads, 1), wire);
+        stop.emplace(first().io, opt.handle_signals);
+    }
 
     net::awaitable<int> main();
+    bool listen();
+    void start_shards();
     net::awaitable<int> shut_down();
     // GET /metrics, on the I/O thread.
     std::string metrics_page();
@@ -57,21 +37,21 @@ struct mc_server::impl {
 
     // The HTTP API's view of the MC, and the routes the server answers by (add routes here).
     mc_app::mc_api api() {
-        return {.traffic = traffic,
-                .listen = fmt::format("{}:{}", opt.host, server.local_port()),
+        return {.traffic = first().traffic,
+                .listen = fmt::format("{}:{}", opt.host, first().server.local_port()),
                 .system_id = opt.system_id,
                 .started = std::chrono::steady_clock::now(),
                 .mo_long = opt.mo_long,
-                .set_server_ignore_unbind = [this](bool ignore) { server.set_ignore_unbind(ignore); }};
+                .set_server_ignore_unbind = [this](bool ignore) { first().server.set_ignore_unbind(ignore); }};
     }
+    // Signals, the acceptor and HTTP live here; run() runs it on the caller's thread.
+    mc_app::mc_shard& first() { return *shards.front(); }
 
     mc_options opt;
-    net::asio::io_context io{1};
-    net::stop_trigger stop;
-    const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     cli::metrics::wire_counts wire;  // every connection's PDUs and octets (a wire tap)
-    mc_app::mc_traffic traffic;
-    net::server server;
+    mc_app::mc_shard::all_shards shards;
+    std::optional<net::stop_trigger> stop;  // on the first shard, once it is built
+    const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     bool accept_failed = false;
     std::optional<mc_app::mc_api> http_api;
     std::optional<cli::http::server> http;
@@ -82,65 +62,78 @@ std::string mc_server::impl::metrics_page() {
     cli::metrics::text_writer w(page);
     cli::metrics::write_process(w, "mc", std::chrono::steady_clock::now() - started);
     w.family("smpp_mc_connections", cli::metrics::text_writer::type::gauge, "connections open now, bound or not");
-    w.sample("smpp_mc_connections", {}, std::uint64_t{server.session_count()});
+    w.sample("smpp_mc_connections", {}, std::uint64_t{first().server.session_count()});
     cli::metrics::write_wire(w, "mc", wire, cli::metrics::wire_counts::out);
-    traffic.write_metrics(w, opt.metrics_max_system_ids);
+    first().traffic.write_metrics(w, opt.metrics_max_system_ids);
     return page;
 }
 
 bool mc_server::impl::start_http() {
     if (!opt.http) return true;
-    traffic.keep_history(opt.history_events);
+    first().traffic.keep_history(opt.history_events);
     http_api.emplace(api());
     cli::http::router routes;
     mc_app::add_mc_routes(routes, *http_api);
     routes.add(cli::http::method::get, "/metrics", [this](const cli::http::request&) {
         return cli::http::response::text(metrics_page(), std::string(cli::metrics::content_type));
     });
-    http.emplace(io.get_executor(), *opt.http, std::move(routes));
+    http.emplace(first().io.get_executor(), *opt.http, std::move(routes));
     return !http->start();
 }
 
+// Every shard's server loads TLS; only the first opens the port.
+bool mc_server::impl::listen() {
+    return std::all_of(shards.begin(), shards.end(), [](auto& s) { return !s->server.listen(); });
+}
+
+void mc_server::impl::start_shards() {
+    for (auto& s : shards) s->traffic.start();
+    for (std::size_t k = 1; k < shards.size(); ++k) shards[k]->start_thread();
+}
+
 net::awaitable<int> mc_server::impl::main() {
-    if (server.listen()) {
-        stop.release();  // else the signal handlers keep the io_context, and the process, alive
+    if (!listen()) {
+        stop->release();  // else the signal handlers keep the io_context, and the process, alive
         co_return mc_exit::cannot_listen;
     }
     if (opt.credentials.empty() && opt.allow_any_bind)
         log::event(log::level::warn, process, "no_credentials", "No credentials file: accepting every bind");
     if (!start_http()) {
-        stop.release();
+        stop->release();
         co_return mc_exit::cannot_listen;
     }
-    if (opt.on_listening) opt.on_listening(server.local_port());
-    traffic.start();
-    stop.on_second([this] { server.close_all(); });
+    if (opt.on_listening) opt.on_listening(first().server.local_port());
+    start_shards();
+    stop->on_second([this] {
+        for (auto& s : shards) net::asio::post(s->io, [&server = s->server] { server.close_all(); });
+    });
     // Accepting ends at stop_accepting(), or with an error the server has logged: then the
     // process stops as if asked to, and says so in its exit code.
-    server.async_run([this](boost::system::error_code ec) {
+    first().server.async_run([this](boost::system::error_code ec) {
         if (!ec) return;
         accept_failed = true;
-        stop.request();
+        stop->request();
     });
-    co_await stop.wait();
+    co_await stop->wait();
     co_return co_await shut_down();
 }
 
 net::awaitable<int> mc_server::impl::shut_down() {
-    const auto sessions = server.session_count();
+    const auto open = co_await mc_app::on_every_shard<std::size_t>(shards, [](auto& s) { return s.open_sessions(); });
+    std::size_t sessions = 0;
+    for (const auto n : open) sessions += n;
     log::event(log::level::info, process, "shutdown_started",
                fmt::format("Stopping: unbinding {} {}", sessions, log::plural(sessions, "session")));
-    server.stop_accepting();
-    traffic.begin_stop();
-    // Owed submit_sm_resps go out and in-flight receipts and MO get their answers before the unbind.
-    co_await traffic.drain(opt.drain_timeout);
-    traffic.stop_delivering();
-    const auto [unbound] = co_await server.async_shutdown(opt.unbind_timeout, net::use_tuple);
-    stop.release();
+    // Every shard drains, and only then does every shard unbind: all sessions at the same moment.
+    co_await mc_app::on_every_shard<bool>(shards, [limit = opt.drain_timeout](auto& s) { return s.drain(limit); });
+    const auto ends = co_await mc_app::on_every_shard<mc_app::end_report>(
+        shards, [limit = opt.unbind_timeout](auto& s) { return s.unbind_all(limit); });
+    stop->release();
     if (http) http->stop();  // its accept loop would keep the io_context running
-    traffic.report_receipts();
-    traffic.report_mo();
-    const bool ok = !unbound && !traffic.unbind_timed_out();
+    mc_app::end_report total;
+    for (const auto& e : ends) total += e;
+    total.log();
+    const bool ok = !total.unbind_timed_out;
     log::event(ok ? log::level::info : log::level::warn, process, "shutdown_complete",
                ok ? "Every session unbound" : "Some sessions did not answer unbind in time");
     if (accept_failed) co_return mc_exit::internal_error;
@@ -148,12 +141,20 @@ net::awaitable<int> mc_server::impl::shut_down() {
 }
 
 mc_server::mc_server(mc_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
-mc_server::~mc_server() = default;
 
-int mc_server::run() { return net::run_main(impl_->io, impl_->main(), mc_exit::internal_error, "mc"); }
+mc_server::~mc_server() {
+    for (auto& s : impl_->shards) s->stop_thread();
+}
+
+int mc_server::run() {
+    const int code = net::run_main(impl_->first().io, impl_->main(), mc_exit::internal_error, "mc");
+    // Every shard is done with its sessions by now (or the MC failed): their threads can go.
+    for (auto& s : impl_->shards) s->stop_thread();
+    return code;
+}
 
 void mc_server::stop() {
-    net::asio::post(impl_->io, [this] { impl_->stop.request(); });
+    net::asio::post(impl_->first().io, [this] { impl_->stop->request(); });
 }
 
 }  // namespace smpp

@@ -1,6 +1,6 @@
 #pragma once
-// smpp-mc as a process: the simulator (mc_traffic) on a smpp::net::server, its own io_context,
-// signals, the drain before the unbind, and the exit code. smpp-mc and the in-process
+// smpp-mc as a process: the simulator (mc_traffic) on a smpp::net::server, its own io_context
+// (one of each per --threads), signals, the drain before the unbind, and the exit code. smpp-mc and the in-process
 // integration tests run it. The header is free of Asio so that they compile quickly.
 #include <chrono>
 #include <cstdint>
@@ -82,6 +82,10 @@ struct mc_options {
 
     // GET /metrics labels sessions with this many system_ids at most; later ones are "other".
     std::size_t metrics_max_system_ids = 100;
+
+    // Sessions spread round-robin over this many threads, each with its own io_context and
+    // simulator (message store, receipt routing); signals, the acceptor and HTTP on the first.
+    std::size_t threads = 1;
 
     bool handle_signals = true;  // SIGINT/SIGTERM start the graceful shutdown
     std::function<void(std::uint16_t port)> on_listening;  // called on the server's thread

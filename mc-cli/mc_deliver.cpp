@@ -127,23 +127,37 @@ void mc_traffic::arm_script() {
 
 // --- reports ----------------------------------------------------------------------------------
 
-void mc_traffic::report_receipts() const {
-    const auto c = receipts_.counts(mc::delivery_kind::receipt);
+namespace {
+
+void add_counts(mc::delivery_counts& to, const mc::delivery_counts& c) {
+    to.added += c.added;
+    to.sent += c.sent;
+    to.acknowledged += c.acknowledged;
+    to.retried += c.retried;
+    to.refused += c.refused;
+    to.unanswered += c.unanswered;
+    to.overflowed += c.overflowed;
+    to.failed += c.failed;
+}
+
+void log_receipts(const end_report& r) {
+    const auto& c = r.receipts;
     // Made, plus those the messages still ENROUTE (or evicted while ENROUTE) would have made.
-    const auto receipts_wanted = c.added + sim_.receipts_evicted() + sim_.store().receipts_owed();
+    const auto receipts_wanted = c.added + r.receipts_owed;
     const auto undelivered = receipts_wanted - std::min(receipts_wanted, c.acknowledged);
     if (undelivered == 0) return;
     const auto unanswered = std::min(undelivered, c.refused + c.unanswered);
     const auto unsent = undelivered - unanswered;
-    const auto no_receiver = std::min<std::uint64_t>(receipts_.queued(mc::delivery_kind::receipt), unsent);
+    const auto no_receiver = std::min<std::uint64_t>(r.receipts_queued, unsent);
     log::event(log::level::warn, process, "receipts_undelivered",
                fmt::format("count={} delivery {} never acknowledged: {} never sent ({} of them waiting for a "
                            "receiver to bind), {} refused or unanswered",
                            undelivered, log::plural(undelivered, "receipt"), unsent, no_receiver, unanswered));
 }
 
-void mc_traffic::report_mo() const {
-    const auto c = receipts_.counts(mc::delivery_kind::mo);
+// What became of the MO, when there were any.
+void log_mo(const end_report& r) {
+    const auto& c = r.mo;
     if (c.added == 0) return;
     const auto undelivered = c.added - std::min(c.added, c.acknowledged);
     log::event(log::level::info, process, "mo_summary",
@@ -153,8 +167,35 @@ void mc_traffic::report_mo() const {
     log::event(log::level::warn, process, "mo_undelivered",
                fmt::format("count={} MO never acknowledged: {} refused, {} unanswered, {} dropped from a full queue, "
                            "{} waiting for a receiver to bind, {} waiting to be retried, {} could not be sent",
-                           undelivered, c.refused, c.unanswered, c.overflowed,
-                           receipts_.queued(mc::delivery_kind::mo), receipts_.retrying(mc::delivery_kind::mo), c.failed));
+                           undelivered, c.refused, c.unanswered, c.overflowed, r.mo_queued, r.mo_retrying, c.failed));
+}
+
+}  // namespace
+
+end_report mc_traffic::final_counts() const {
+    return {.receipts = receipts_.counts(mc::delivery_kind::receipt),
+            .mo = receipts_.counts(mc::delivery_kind::mo),
+            .receipts_owed = sim_.receipts_evicted() + sim_.store().receipts_owed(),
+            .receipts_queued = receipts_.queued(mc::delivery_kind::receipt),
+            .mo_queued = receipts_.queued(mc::delivery_kind::mo),
+            .mo_retrying = receipts_.retrying(mc::delivery_kind::mo),
+            .unbind_timed_out = unbind_timed_out_};
+}
+
+end_report& end_report::operator+=(const end_report& other) {
+    add_counts(receipts, other.receipts);
+    add_counts(mo, other.mo);
+    receipts_owed += other.receipts_owed;
+    receipts_queued += other.receipts_queued;
+    mo_queued += other.mo_queued;
+    mo_retrying += other.mo_retrying;
+    unbind_timed_out = unbind_timed_out || other.unbind_timed_out;
+    return *this;
+}
+
+void end_report::log() const {
+    log_receipts(*this);
+    log_mo(*this);
 }
 
 }  // namespace smpp::mc_app

@@ -13,10 +13,13 @@ namespace {
 
 constexpr log::context process{.role = "mc"};
 
-mc::simulator_config simulator_settings(const mc_options& o) {
-    // Ids from the clock: a restarted MC does not hand out the ids of its previous run.
+mc::simulator_config simulator_settings(const mc_options& o, std::size_t shard) {
+    // Ids from the clock: a restarted MC does not hand out the ids of its previous run. The
+    // clock's microseconds stay below 2^56 for two thousand years, so the shard in the top
+    // octet keeps each shard's ids apart from the others'.
     const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()) +
+        std::chrono::microseconds(static_cast<std::int64_t>(shard) << 56);
     return {.reject_ratio = o.reject_ratio,
             .reject_status = static_cast<command_status>(o.reject_status),
             .fail_ratio = o.receipt_fail_ratio,
@@ -42,14 +45,16 @@ bool asks_intermediate(const pdu_body& body) {
 
 }  // namespace
 
-mc_traffic::mc_traffic(net::asio::any_io_executor ex, const mc_options& opt)
+mc_traffic::mc_traffic(net::asio::any_io_executor ex, const mc_options& opt, shard_place place)
     : opt_(opt),
       knobs_(knobs_of(opt)),
       executor_(ex),
-      sim_(simulator_settings(opt)),
+      sim_(simulator_settings(opt, place.index)),
       own_receipts_([this](std::uint64_t id, const sm_body& b) { return send_delivery(id, b); }, 100'000,
                     opt.mo_queue, opt.deliver_retry),
-      receipts_(own_receipts_),
+      wrapped_receipts_(place.wrap_router ? place.wrap_router(own_receipts_) : nullptr),
+      receipts_(wrapped_receipts_ ? *wrapped_receipts_ : own_receipts_),
+      place_(std::move(place)),
       deliveries_(opt.receipt_delay),
       delivery_timer_(ex),
       schedule_timer_(ex),
@@ -119,7 +124,9 @@ void mc_traffic::forget_peer(net::server_session& s) {
     const auto withdraw = [this](const pending_response& r) {
         if (r.decided && r.decided->accepted) sim_.withdraw(*r.decided->accepted);
     };
-    if (const auto owed = peer->second->responses.clear(withdraw); owed != 0)
+    auto& p = *peer->second;
+    for (const auto& r : p.behind_owner) withdraw(r);
+    if (const auto owed = p.responses.clear(withdraw) + p.behind_owner.size() + (p.asking_owner ? 1 : 0); owed != 0)
         log::event(log::level::warn, s.who(), "response_failed",
                    fmt::format("count={} {} never sent: the connection closed first", owed,
                                log::plural(owed, "response")));
@@ -188,17 +195,14 @@ bool mc_traffic::answer(net::server_session& s, const pdu& request, command_stat
 }
 
 void mc_traffic::send_response(peer_state& p, pending_response&& r, clock::time_point now) {
+    if (p.asking_owner) return p.behind_owner.push_back(std::move(r));
+    if (!r.decided && place_.count > 1)
+        if (const auto owner = owner_of(r.request); owner != place_.index) return ask_owner(p, std::move(r), owner);
     auto a = r.decided ? std::move(*r.decided) : sim_.manage(r.request, std::chrono::system_clock::now());
     const bool answered = answer(p.session, r.request, a.status, std::move(a.body));
     response_latency_.observe(std::chrono::duration<double>(now - r.arrived).count());
     if (mc::simulator::is_submission(r.request.id) && a.status != command_status::ok) ++p.counters.rejected;
-    if (r.request.id == command_id::replace_sm && a.status == command_status::ok) {
-        const auto& id = std::get<replace_sm_body>(r.request.body).message_id;
-        remember(id, history_event::replaced);
-        reschedule(id);
-    }
-    if (r.request.id == command_id::cancel_sm && a.status == command_status::ok)
-        remember(std::get<cancel_sm_body>(r.request.body).message_id, history_event::cancelled);
+    after_managing(r.request, a);
     if (!a.accepted) return;
     // The message counts once the ESME knows its message_id; its delivery clock starts now.
     if (!answered) return sim_.withdraw(*a.accepted);
@@ -211,6 +215,17 @@ void mc_traffic::send_response(peer_state& p, pending_response&& r, clock::time_
     if (r.echo) add_mo(system_id, std::move(*r.echo));
     messages_by_state_[static_cast<std::size_t>(message_state::enroute)].inc();
     queue_delivery(pending_delivery{std::move(system_id), std::move(*a.accepted), key});
+}
+
+void mc_traffic::after_managing(const pdu& request, const mc::answer& a) {
+    if (a.status != command_status::ok) return;
+    if (request.id == command_id::replace_sm) {
+        const auto& id = std::get<replace_sm_body>(request.body).message_id;
+        remember(id, history_event::replaced);
+        reschedule(id);
+    }
+    if (request.id == command_id::cancel_sm)
+        remember(std::get<cancel_sm_body>(request.body).message_id, history_event::cancelled);
 }
 
 void mc_traffic::remember(std::string_view message_id, history_event what) {
@@ -281,7 +296,7 @@ timing::drain_load mc_traffic::load() const {
     for (const auto& [_, p] : peers_) {
         const auto* core = p->session.core();
         if (!core || core->closing()) continue;
-        l.responses_owed += p->responses.size();
+        l.responses_owed += p->responses.size() + p->behind_owner.size() + (p->asking_owner ? 1 : 0);
         l.requests_in_flight += core->traffic_in_flight();
     }
     // A retry due within the drain is worth the wait: it may still be delivered.

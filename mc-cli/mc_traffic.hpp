@@ -5,6 +5,8 @@
 // MO traffic (--mo-rate, --mo-file, --echo) that travels the same routes. Its timing is the
 // sans-io engines of smpp/timing and smpp/mc, each driven by one steady_timer here.
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <array>
 #include <optional>
@@ -67,9 +69,36 @@ struct session_info {
 // not_ready: the message's submit_sm_resp has not gone out yet (a response delay).
 enum class control_result { done, queued, no_receiver, not_found, already_final, not_ready, bad_text };
 
+// What the end of the run reports, of one shard (--threads); the shards' add up.
+struct end_report {
+    mc::delivery_counts receipts;
+    mc::delivery_counts mo;
+    std::uint64_t receipts_owed = 0;  // by messages still ENROUTE, or evicted while ENROUTE
+    std::uint64_t receipts_queued = 0;
+    std::uint64_t mo_queued = 0;
+    std::uint64_t mo_retrying = 0;
+    bool unbind_timed_out = false;  // a session closed without answering its unbind in time
+
+    end_report& operator+=(const end_report& other);
+    // receipts_undelivered, mo_summary and mo_undelivered, when they apply.
+    void log() const;
+};
+
+// Where one simulator stands among the shards of an MC on several threads (--threads).
+class mc_traffic;
+struct shard_place {
+    std::size_t index = 0;  // its message ids carry it, so that they are unique over shards
+    std::size_t count = 1;
+    // Puts a router of its own (shard_router) between the simulator and its local one.
+    std::function<std::unique_ptr<mc::receipt_router_interface>(mc::receipt_router& local)> wrap_router;
+    // Runs `work` on shard `to`'s thread, on its simulator: query_sm, cancel_sm and replace_sm
+    // of a message another shard owns are answered there.
+    std::function<void(std::size_t to, std::function<void(mc_traffic&)> work)> post;
+};
+
 class mc_traffic final : public net::server_handler {
 public:
-    mc_traffic(net::asio::any_io_executor ex, const mc_options& opt);
+    mc_traffic(net::asio::any_io_executor ex, const mc_options& opt, shard_place place = {});
 
     void on_connected(net::server_session& s) override;
     void on_bound(net::server_session& s) override;
@@ -87,10 +116,10 @@ public:
     net::awaitable<bool> drain(clock::duration limit);
     // Drained: receipts and MO stay where they are from now on.
     void stop_delivering();
-    // A session closed without answering its unbind in time.
-    bool unbind_timed_out() const noexcept { return unbind_timed_out_; }
-    void report_receipts() const;
-    void report_mo() const;  // what became of the MO, when there were any
+    // For the report at the end: what became of the receipts and MO.
+    end_report final_counts() const;
+    // Receivers came or went on another shard: the MO rate may have somebody to send to.
+    void receivers_changed() { arm_mo_rate(); }
     // GET /metrics: sessions bound, messages by state, receipts and MO, response latency, the
     // store (mc_metrics.cpp). Beyond `max_system_ids` system_ids, the later ones are "other".
     void write_metrics(cli::metrics::text_writer& w, std::size_t max_system_ids);
@@ -129,6 +158,10 @@ private:
         net::asio::steady_timer timer;  // for responses.next_deadline()
         session_info counters{};        // the counters and bound_since only
         bool dropped = false;           // by DELETE /sessions/{n}: not an unbind that timed out
+        // A request went to the shard that owns its message: the responses after it wait here,
+        // so that they still go out in arrival order.
+        bool asking_owner = false;
+        std::deque<pending_response> behind_owner;
     };
 
     void on_request(net::server_session& s, const pdu& request);
@@ -139,6 +172,12 @@ private:
     // ~30 ns here, a few percent of W1's budget per message).
     void send_response(peer_state& p, pending_response&& r, clock::time_point now);
     void forget_peer(net::server_session& s);
+    // query_sm, cancel_sm and replace_sm of a message another shard made (mc_owner.cpp).
+    std::size_t owner_of(const pdu& request) const;
+    void ask_owner(peer_state& p, pending_response&& r, std::size_t owner);
+    void owner_answered(std::uint64_t session, const pdu& request, mc::answer a, clock::time_point arrived);
+    // What an answered query_sm, cancel_sm or replace_sm does besides its answer.
+    void after_managing(const pdu& request, const mc::answer& a);
     void queue_delivery(pending_delivery&& d);
     void arm_deliveries();
     void deliver(pending_delivery&& d);
@@ -169,9 +208,11 @@ private:
     message_history history_;
     net::asio::any_io_executor executor_;
     std::unordered_map<std::uint64_t, std::unique_ptr<peer_state>> peers_;  // by session number
-    mc::simulator sim_;  // MC-wide, so the reject pattern and the message ids span sessions
+    mc::simulator sim_;  // shard-wide (MC-wide with --threads 1): reject pattern and ids span its sessions
     mc::receipt_router own_receipts_;
+    std::unique_ptr<mc::receipt_router_interface> wrapped_receipts_;  // a shard's, else none
     mc::receipt_router_interface& receipts_;
+    shard_place place_;
     timing::delay_line<pending_delivery> deliveries_;
     net::asio::steady_timer delivery_timer_;
     // Deliveries waiting for their schedule_delivery_time, earliest first.

@@ -22,6 +22,14 @@ for bad in "--max-sessions -1" "--max-sessions abc" "--max-sessions-per-system-i
   expect_usage_error "smpp-mc $bad" "$name"
 done
 
+# --threads: 0 (one per core) to 256; the HTTP API reads one thread, so it needs --threads 1.
+for bad in "--threads -1" "--threads 257" "--threads two" "--threads 2 --http 127.0.0.1:0"; do
+  name="mc${bad// /}"
+  # shellcheck disable=SC2086 # flags and values are meant to split
+  run_capture "$name" 10 "$MC_BIN" --listen 127.0.0.1:0 $bad
+  expect_usage_error "smpp-mc $bad" "$name"
+done
+
 run_capture esme-max-pdu-size 10 "$ESME_BIN" --max-pdu-size 10
 expect_usage_error "smpp-esme --max-pdu-size 10" esme-max-pdu-size
 

@@ -41,7 +41,7 @@ event_log::~event_log() { log::init(log::format::text, log::level::info); }
 
 void event_log::add(std::string_view line) {
     logged e{field(line, "role"), field(line, "system_id"), field(line, "event"), field(line, "reason"),
-             field(line, "msg"), {}, field(line, "level")};
+             field(line, "msg"), {}, field(line, "level"), std::this_thread::get_id()};
     if (auto seq = field(line, "seq"); !seq.empty()) e.seq = static_cast<std::uint32_t>(std::stoul(seq));
     {
         std::lock_guard lock(mutex_);

@@ -25,6 +25,7 @@ struct logged {
     std::string role, system_id, event, reason, msg;
     std::optional<std::uint32_t> seq;
     std::string level;  // as --log-level names it: "info", "warn", "error"
+    std::thread::id thread;  // that logged it: an MC with --threads logs each session on its own
 };
 
 // Collects every event both sides log; tests wait on it with deadlines, never on sleeps.

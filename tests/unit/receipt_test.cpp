@@ -206,6 +206,21 @@ TEST(ReceiptRouter, QueueOverflowDropsTheOldest) {
     EXPECT_EQ(s.sent[1], (texts{"2", "3"}));
 }
 
+TEST(ReceiptRouter, TakenQueueLeavesInOrderAndCountsNoLongerHere) {
+    fake_sessions s;
+    mc::receipt_router router(s.sender());
+    router.add("sid", numbered(1));
+    router.add_mo("sid", numbered(2));
+    router.add("other", numbered(3));
+    texts taken;
+    router.take_queued("sid", [&](mc::delivery_kind, sm_body b, mc::receipt_tag) { taken.push_back(b.short_message); });
+    EXPECT_EQ(taken, (texts{"1", "2"}));
+    EXPECT_EQ(router.queued(), 1u);
+    // The router that takes them over counts them as added.
+    EXPECT_EQ(router.counts(mc::delivery_kind::receipt).added, 1u);
+    EXPECT_EQ(router.counts(mc::delivery_kind::mo).added, 0u);
+}
+
 // ---- knobs ----------------------------------------------------------------------------------
 
 std::string pattern(mc::reject_schedule r, int n) {

@@ -74,6 +74,18 @@ void receipt_router::add_mo(const std::string& system_id, sm_body mo) {
     route(system_id, item{std::move(mo), delivery_kind::mo, 0});
 }
 
+void receipt_router::take_queued(const std::string& system_id,
+                                 function_ref<void(delivery_kind, sm_body, receipt_tag)> each) {
+    const auto system = systems_.find(system_id);
+    if (system == systems_.end()) return;
+    for (auto& queue : system->second.queues) {
+        for (auto& it : std::exchange(queue, {})) {
+            --count(it.kind).added;
+            each(it.kind, std::move(it.body), it.tag);
+        }
+    }
+}
+
 void receipt_router::route(const std::string& system_id, item it) {
     auto& system = systems_[system_id];
     if (system.receivers.empty()) return enqueue(system, std::move(it));

@@ -93,11 +93,14 @@ void server_session::close(close_reason reason) {
 
 struct server::impl {
     impl(executor_type ex, server_options o, authenticator a, server_handler& h)
-        : executor(ex), opt(std::move(o)), auth(std::move(a)), handler(h), acceptor(ex), group(ex, opt.logger), backoff(ex) {}
+        : executor(ex), opt(std::move(o)), auth(std::move(a)), handler(h), acceptor(ex), group(ex, opt.logger), backoff(ex),
+          admission(opt.shared_admission ? opt.shared_admission : std::make_shared<shared_admission>(opt.admission)),
+          next_session(opt.first_session) {}
 
     boost::system::error_code listen();
     boost::system::error_code open_acceptor();
     awaitable<boost::system::error_code> accept_loop();
+    void hand_over(impl* target, tcp::socket socket);
     void start(tcp::socket socket);
     void on_bind(server_session& s, connection& c, const pdu& request);
     void log_refusal(connection& c, const pdu& request, const mc::bind_verdict& verdict, std::string_view address);
@@ -121,10 +124,12 @@ struct server::impl {
     tls_setup tls;
     session_group group;
     asio::steady_timer backoff;
-    mc::admission admission{opt.admission};
+    std::shared_ptr<shared_admission> admission;
+    std::vector<impl*> targets;  // spread_over(): who takes the next connection, in turn
+    std::size_t next_target = 0;
     // Refused binds per peer address: a guessing peer may open a connection per guess.
     timing::keyed_warning_limiter refusal_warnings;
-    std::uint64_t next_session = 1;
+    std::uint64_t next_session;
     bool listening = false;
     bool accepting = true;
 };
@@ -156,8 +161,10 @@ boost::system::error_code server::impl::listen() {
     if (listening) return {};
     // tls_setup logs tls_setup_failed itself.
     if (!tls.load(opt.tls, role::mc, opt.unbind_timeout, opt.logger)) return asio::error::invalid_argument;
-    if (const auto ec = open_acceptor()) return ec;
+    if (opt.accept)
+        if (const auto ec = open_acceptor()) return ec;
     listening = true;
+    if (!opt.accept) return {};
     const auto port = acceptor.local_endpoint().port();
     opt.logger.event(log::level::info, process, "listening",
                      fmt::format("Listening on {}:{}{}", opt.host, port, tls.enabled() ? " (TLS)" : ""),
@@ -167,10 +174,11 @@ boost::system::error_code server::impl::listen() {
 
 awaitable<boost::system::error_code> server::impl::accept_loop() {
     for (;;) {
-        auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+        auto* target = targets.empty() ? this : targets[next_target++ % targets.size()];
+        auto [ec, socket] = co_await acceptor.async_accept(target->executor, use_tuple);
         if (!accepting || !acceptor.is_open()) co_return boost::system::error_code{};
         if (!ec) {
-            start(std::move(socket));
+            hand_over(target, std::move(socket));
             continue;
         }
         if (!transient(ec)) {
@@ -184,8 +192,16 @@ awaitable<boost::system::error_code> server::impl::accept_loop() {
     }
 }
 
+void server::impl::hand_over(impl* target, tcp::socket socket) {
+    if (target == this) return start(std::move(socket));
+    asio::post(target->executor, [target, s = std::move(socket)]() mutable { target->start(std::move(s)); });
+}
+
 void server::impl::start(tcp::socket socket) {
-    const auto number = next_session++;
+    // Handed over by another server after this one began its shutdown: the socket just closes.
+    if (!accepting) return;
+    const auto number = next_session;
+    next_session += opt.session_stride;
     // The hook owns the session's handle: created once, handed by reference to every event.
     auto hook = [this, handle = server_session()](connection& c, const event& e) mutable {
         if (handle.id() == 0) handle = server_session(c.shared_from_this(), c.number());
@@ -200,7 +216,10 @@ void server::impl::start(tcp::socket socket) {
     std::function<awaitable<bool>(connection&)> handshake;
     if (tls.enabled()) handshake = [this](connection& c) { return c.handshake(opt.bind_timeout); };
     group.add(std::move(c), std::move(handshake), [this](connection& c, close_reason r) {
-        admission.release(c.number());
+        {
+            const std::lock_guard hold(admission->lock);
+            admission->admission.release(c.number());
+        }
         server_session s(c.shared_from_this(), c.number());
         handler.on_closed(s, r);
     });
@@ -209,9 +228,12 @@ void server::impl::start(tcp::socket socket) {
 void server::impl::on_bind(server_session& s, connection& c, const pdu& request) {
     const auto& body = std::get<bind_body>(request.body);
     const auto peer_address = mc::address_of(c.peer());
-    const auto verdict = !accepting ? mc::bind_verdict{command_status::bind_failed, "shutdown"}
-                                    : admission.decide(c.number(), body.system_id, peer_address, clock::now(),
-                                                       [&] { return auth(body, peer_address); });
+    const auto verdict = [&] {
+        if (!accepting) return mc::bind_verdict{command_status::bind_failed, "shutdown"};
+        const std::lock_guard hold(admission->lock);
+        return admission->admission.decide(c.number(), body.system_id, peer_address, clock::now(),
+                                           [&] { return auth(body, peer_address); });
+    }();
     if (verdict.status == command_status::ok) {
         if (c.core().accept_bind(opt.system_id, clock::now())) handler.on_bound(s);
         return;
@@ -272,6 +294,11 @@ void server::launch_run(completion handler) {
                        }
                        std::move(h)(ec);
                    });
+}
+
+void server::spread_over(std::vector<server*> targets) {
+    impl_->targets.clear();
+    for (auto* t : targets) impl_->targets.push_back(t->impl_.get());
 }
 
 void server::stop_accepting() {

@@ -176,6 +176,10 @@ public:
     std::size_t retrying() const noexcept override { return retries_.size(); }
     std::size_t retrying(delivery_kind kind) const noexcept override { return retrying_[index(kind)]; }
     delivery_counts counts(delivery_kind kind) const noexcept override { return counts_[index(kind)]; }
+    // Hands what waits in `system_id`'s queues to `each`, oldest first, and forgets it, for a
+    // router elsewhere (an MC on several threads) that has a receiver: that one counts it as
+    // added, so this one no longer does.
+    void take_queued(const std::string& system_id, function_ref<void(delivery_kind, sm_body, receipt_tag)> each);
     std::size_t held() const noexcept;     // assigned, waiting for room in a window
     std::size_t in_flight() const noexcept;  // sent, waiting for their answers
     std::size_t dropped() const noexcept;  // failed to send, or queue overflow

@@ -13,8 +13,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
@@ -31,6 +33,15 @@
 namespace smpp::net {
 
 class connection;
+
+/// Admission shared by several servers (one per thread, say), so that the caps on bound
+/// sessions and the failed-bind brake count over all of them. Each server locks it for a bind
+/// and for a close, never per PDU.
+struct shared_admission {
+    explicit shared_admission(mc::admission_limits limits) : admission(limits) {}
+    std::mutex lock;
+    mc::admission admission;
+};
 
 /// How a server listens and runs its sessions.
 struct server_options {
@@ -60,6 +71,18 @@ struct server_options {
     tls_options tls;
     /// Where the server's events go (listening, connected, bind_failed, ...); none by default.
     log::logger logger;
+
+    /// Servers that serve one port from several threads (see server::spread_over()): false for
+    /// one that only takes the connections another server accepted. Its listen() loads TLS,
+    /// opens no port and logs nothing.
+    bool accept = true;
+    /// Session numbers are first_session, first_session + session_stride, ...: servers of one
+    /// process that interleave them keep every number unique (logs, admission, handles).
+    std::uint64_t first_session = 1;
+    std::uint64_t session_stride = 1;
+    /// Counts binds with other servers, under its limits; empty: this server counts its own
+    /// under `admission` above.
+    std::shared_ptr<net::shared_admission> shared_admission;
 };
 
 /// Decides a bind's credentials: ESME_ROK admits it, any other status refuses it with that
@@ -163,6 +186,12 @@ public:
         return boost::asio::async_initiate<Token, void(boost::system::error_code)>(
             [this](auto handler) { launch_run(std::move(handler)); }, token);
     }
+
+    /// Hands the connections this server accepts to `targets` in turn, round-robin (this server
+    /// may be one of them): each is accepted onto its target's executor and started there, so
+    /// a target on another thread runs the session on that thread. Call before async_run(),
+    /// after each target's listen(); every target must outlive this server's accepting.
+    void spread_over(std::vector<server*> targets);
 
     /// Stops accepting: async_run() completes, and binds from sessions already connected are
     /// refused with ESME_RBINDFAIL. Safe to call repeatedly.
