@@ -134,6 +134,20 @@ TEST(LedgerReceipts, AReceiptBeforeItsSubmitResponseIsMatchedLater) {
     EXPECT_EQ(book.summarize().receipt.unmatched, 0u);
 }
 
+// A rematch that finds nothing for a receipt keeps it whole: the next one may still match it.
+TEST(LedgerReceipts, AReceiptStillUnknownAtOneRematchIsMatchedAtTheNext) {
+    ledger book;
+    book.add(1, 1, 1);
+    book.part_sent(0, 0, t0);
+    book.receipt(final_receipt("x1"), t0 + 1ms);
+    book.rematch();
+    book.part_accepted(0, 0, "x1", rtt, t0 + 2ms);
+    book.rematch();
+    EXPECT_EQ(book.receipts_owed(), 0u);
+    book.close_all();
+    EXPECT_EQ(book.summarize().receipt.unmatched, 0u);
+}
+
 TEST(LedgerReceipts, NoReceiptAskedMeansNoneOwedAndNoneIndexed) {
     ledger book;
     book.add(1, 1, 0);

@@ -202,14 +202,12 @@ receipt_match ledger::apply(std::uint32_t slot, const delivery_receipt& r, clock
 }
 
 void ledger::rematch() {
-    std::size_t kept = 0;
-    for (auto& e : early_) {
-        if (const auto slot = ids_.find(e.r.message_id))
-            apply(*slot, e.r, e.at);
-        else
-            early_[kept++] = std::move(e);
-    }
-    early_.resize(kept);
+    // erase_if never moves a kept receipt onto itself, which would empty its id.
+    std::erase_if(early_, [this](const early_receipt& e) {
+        const auto slot = ids_.find(e.r.message_id);
+        if (slot) apply(*slot, e.r, e.at);
+        return slot.has_value();
+    });
 }
 
 std::optional<message_receipt> ledger::receipt_of(std::size_t message) const {
