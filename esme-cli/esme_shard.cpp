@@ -1,84 +1,13 @@
-#include "esme_app.hpp"
-
-#include <cmath>
+#include "esme_shard.hpp"
 
 #include <fmt/format.h>
 
-#include "connection.hpp"
-#include "esme_status.hpp"
-#include "smpp/cli/wire_metrics.hpp"
-#include "smpp/log/log.hpp"
-#include "received.hpp"
 #include "report.hpp"
-#include "run_main.hpp"
-#include "run_watch.hpp"
-#include "smpp/net/session_group.hpp"
-#include "stop_trigger.hpp"
-#include "tls_setup.hpp"
-#include "traffic_driver.hpp"
 
-namespace smpp {
-
-std::string expand_session_template(const std::string& pattern, unsigned n) {
-    std::string out;
-    const std::string number = std::to_string(n);
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern.compare(i, 3, "{n}") == 0) {
-            out += number;
-            i += 2;
-        } else {
-            out += pattern[i];
-        }
-    }
-    return out;
-}
-
-void size_open_ended_traffic(esme_options& o) {
-    if (o.synthetic_count != 0 || !o.messages.empty() || !(o.rate > 0) || !o.duration || o.mode == bind_type::receiver)
-        return;
-    const double seconds = std::chrono::duration<double>(*o.duration).count() + 1;
-    o.synthetic_count = static_cast<std::uint64_t>(std::ceil(o.rate * seconds));
-    o.open_ended = true;
-}
-
+namespace smpp::esme {
 namespace {
 
 constexpr log::context process{.role = "esme"};
-
-// How the sessions ended, for the exit code.
-struct tally {
-    unsigned failed_to_bind = 0;
-    unsigned unbind_timeouts = 0;
-    unsigned lost = 0;
-
-    void count(bool was_bound, close_reason r) {
-        if (r == close_reason::unbound || r == close_reason::shutdown) return;
-        if (!was_bound)
-            ++failed_to_bind;
-        else if (r == close_reason::unbind_timeout || r == close_reason::forced)
-            ++unbind_timeouts;
-        else
-            ++lost;
-    }
-
-    int exit_code() const {
-        if (failed_to_bind) return esme_exit::connect_or_bind_failed;
-        if (unbind_timeouts) return esme_exit::unbind_timeout;
-        if (lost) return esme_exit::connection_lost;
-        return esme_exit::ok;
-    }
-};
-
-// One configured session across the connections a reconnect gives it.
-struct session_slot {
-    explicit session_slot(net::asio::any_io_executor ex) : backoff(ex) {}
-    net::asio::steady_timer backoff;             // the pause before the next attempt
-    std::optional<clock::time_point> lost_at;  // connection lost, not bound again since
-    unsigned attempts = 0;                       // since lost_at
-    bool was_bound = false;
-    std::optional<command_status> refused;       // the last bind_resp's error, if it was one
-    std::weak_ptr<net::connection> current;      // the session's live connection, for the stop
-};
 
 // Refusals that the same bind will meet again however long we wait: the credentials changed.
 // Retrying them only feeds the MC's failed-bind limit. ESME_RALYBND and the like may pass.
@@ -99,75 +28,69 @@ bool lost(close_reason r) {
 
 }  // namespace
 
-struct esme_client::impl {
-    explicit impl(esme_options o)
-        : opt(sized(std::move(o))),
-          group(io.get_executor(), log::process_logger()),
-          stop(io, opt.handle_signals),
-          // Every message settled: the planned end. The stop it requests at last is the graceful
-          // one, never a second request, which would cut the other sessions' unbind short.
-          traffic(io.get_executor(), opt, book, [this] { planned_end(); }),
-          waiter(io.get_executor(), book, traffic, [this] {
-              if (!stop.requested()) stop.request();
-          }),
-          progress(io.get_executor(), book, traffic) {
-        traffic.on_progress([this] { waiter.check(); });
-        if (!opt.received_path.empty())
-            received = std::make_unique<esme::received_log>(opt.received_path, opt.reassembly_timeout);
+void tally::count(bool was_bound, close_reason r) {
+    if (r == close_reason::unbound || r == close_reason::shutdown) return;
+    if (!was_bound)
+        ++failed_to_bind;
+    else if (r == close_reason::unbind_timeout || r == close_reason::forced)
+        ++unbind_timeouts;
+    else
+        ++lost;
+}
+
+int tally::exit_code() const {
+    if (failed_to_bind) return esme_exit::connect_or_bind_failed;
+    if (unbind_timeouts) return esme_exit::unbind_timeout;
+    if (lost) return esme_exit::connection_lost;
+    return esme_exit::ok;
+}
+
+int finish(std::span<traffic::ledger* const> books, const tally& outcome, const esme_options& opt) {
+    const auto summary = esme::finish_run(books, opt);
+    int code = outcome.exit_code();
+    if (esme::failed_checks(summary, opt.fail_on, outcome.unbind_timeouts != 0)) {
+        log::event(log::level::warn, process, "checks_failed", "An outcome listed in --fail-on happened");
+        code = esme_exit::checks_failed;
     }
+    log::event(code == esme_exit::ok ? log::level::info : log::level::warn, process, "shutdown_complete",
+               code == esme_exit::ok ? "Every bound session unbound cleanly"
+                                     : fmt::format("Finished with problems (exit code {})", code));
+    return code;
+}
 
-    static esme_options sized(esme_options o) {
-        size_open_ended_traffic(o);
-        return o;
-    }
-    net::awaitable<int> main();
-    void planned_end();
-    int finish();
-    net::awaitable<void> shutdown();
-    net::awaitable<bool> drain(clock::time_point deadline);
-    void unbind_all();
-    void start_session(unsigned n, clock::duration delay);
-    net::awaitable<bool> connect_and_bind(net::connection& c, clock::duration delay);
-    void on_event(net::connection& c, const event& e);
-    void on_closed(net::connection& c, close_reason reason);
-    std::optional<clock::duration> reconnect_delay(const net::connection& c, session_slot& s, close_reason reason);
-    // The run as GET /status and GET /metrics show it.
-    esme::run_view view() const;
-    bool start_http();
+shard::shard(esme_options o, std::optional<shard_link> l)
+    : opt(std::move(o)),
+      link(std::move(l)),
+      counting_logger(opt.http ? cli::metrics::counting(log::process_logger(), wire) : log::process_logger()),
+      group(io.get_executor(), log::process_logger()),
+      stop(io, opt.handle_signals),
+      // Every message settled: the planned end. The stop it requests at last is the graceful
+      // one, never a second request, which would cut the other sessions' unbind short.
+      traffic(io.get_executor(), opt, book, [this] { planned_end(); }, first_session()),
+      waiter(io.get_executor(), book, traffic, [this] { receipts_waited(); }),
+      progress(io.get_executor(), book, traffic) {
+    traffic.on_progress([this] { waiter.check(); });
+    if (link)
+        traffic.on_stray_receipt(
+            [this](const delivery_receipt& r, clock::time_point at) { link->pass_on(r, at, link->index); });
+    if (!opt.received_path.empty())
+        received = std::make_unique<esme::received_log>(opt.received_path, opt.reassembly_timeout);
+}
 
-    session_config session_settings() const {
-        return {.self = role::esme,
-                .max_pdu_size = opt.max_pdu_size,
-                .bind_timeout = opt.bind_timeout,
-                .response_timeout = opt.response_timeout,
-                .unbind_timeout = opt.unbind_timeout,
-                .enquire_link_interval = opt.enquire_link_interval,
-                .inactivity_timeout = opt.inactivity_timeout,
-                .window = opt.window};
-    }
+shard::~shard() = default;
 
-    esme_options opt;
-    net::asio::io_context io{1};
-    const clock::time_point started = clock::now();
-    cli::metrics::wire_counts wire;  // every connection's PDUs and octets (a wire tap)
-    // The wire counts only feed /metrics: without --http no connection pays for the tap.
-    const log::logger counting_logger =
-        opt.http ? cli::metrics::counting(log::process_logger(), wire) : log::process_logger();
-    net::tcp::resolver::results_type endpoints;
-    std::vector<std::unique_ptr<session_slot>> slots;  // by session number - 1
-    net::session_group group;
-    net::stop_trigger stop;
-    net::tls_setup tls;
-    tally outcome;
-    traffic::ledger book;
-    esme::traffic_driver traffic;
-    esme::receipt_waiter waiter;
-    esme::progress_meter progress;
-    std::unique_ptr<esme::received_log> received;  // --received
-    std::unique_ptr<cli::http::server> http;        // --http
-};
+session_config shard::session_settings() const {
+    return {.self = role::esme,
+            .max_pdu_size = opt.max_pdu_size,
+            .bind_timeout = opt.bind_timeout,
+            .response_timeout = opt.response_timeout,
+            .unbind_timeout = opt.unbind_timeout,
+            .enquire_link_interval = opt.enquire_link_interval,
+            .inactivity_timeout = opt.inactivity_timeout,
+            .window = opt.window};
+}
 
-net::awaitable<int> esme_client::impl::main() {
+net::awaitable<int> shard::main() {
     if (!tls.load(opt.tls, role::esme, opt.unbind_timeout, log::process_logger())) {
         stop.release();
         co_return esme_exit::connect_or_bind_failed;
@@ -184,7 +107,7 @@ net::awaitable<int> esme_client::impl::main() {
         stop.release();
         co_return esme_exit::internal_error;
     }
-    for (unsigned n = 1; n <= opt.sessions; ++n) {
+    for (unsigned n = first_session(); n < first_session() + opt.sessions; ++n) {
         slots.push_back(std::make_unique<session_slot>(io.get_executor()));
         start_session(n, clock::duration::zero());
     }
@@ -212,35 +135,49 @@ net::awaitable<int> esme_client::impl::main() {
     duration.cancel();
     stop.release();
     if (http) http->stop();
-    co_return finish();
+    // A shard of several: the coordinator sums up every shard once all are done.
+    if (link) co_return esme_exit::ok;
+    traffic::ledger* const books[] = {&book};
+    co_return finish(books, outcome, opt);
 }
 
 // The end of the traffic by plan (every message settled, or --duration over), not by a signal:
 // with --wait-receipts the sessions stay bound for the receipts still owed first.
-void esme_client::impl::planned_end() {
+// Over several threads the receipts of one shard's messages may still come to the sessions of
+// another, so the coordinator ends the traffic of every shard at once, when all are done.
+void shard::planned_end() {
     if (stop.requested() || waiter.active()) return;
-    if (opt.wait_receipts <= clock::duration::zero()) return stop.request();
+    if (link) return link->traffic_done();
+    end_traffic();
+}
+
+void shard::end_traffic() {
+    if (stop.requested() || waiter.active()) return;
+    if (opt.wait_receipts <= clock::duration::zero()) return receipts_waited();
     traffic.stop_sending();
     book.rematch();
+    // Every shard's submits are answered by now, so the receipts that came before their
+    // submit_sm_resp find their message this time round.
+    if (link)
+        for (const auto& [r, at] : book.take_kept()) link->pass_on(r, at, link->index);
     waiter.start(opt.wait_receipts);
 }
 
-// The summary of any run, a receiver-only one included, and the exit code.
-int esme_client::impl::finish() {
-    const auto summary = esme::finish_run(book, opt);
-    int code = outcome.exit_code();
-    if (esme::failed_checks(summary, opt.fail_on, outcome.unbind_timeouts != 0)) {
-        log::event(log::level::warn, process, "checks_failed", "An outcome listed in --fail-on happened");
-        code = esme_exit::checks_failed;
-    }
-    log::event(code == esme_exit::ok ? log::level::info : log::level::warn, process, "shutdown_complete",
-               code == esme_exit::ok ? "Every bound session unbound cleanly"
-                                     : fmt::format("Finished with problems (exit code {})", code));
-    return code;
+void shard::receipts_waited() {
+    if (link) return link->receipts_done();
+    if (!stop.requested()) stop.request();
+}
+
+// Back where it arrived: no shard has the id (yet), so it is kept as a stranger's is.
+void shard::try_receipt(const delivery_receipt& r, clock::time_point at, unsigned origin) {
+    if (origin == link->index) return book.keep_unmatched(r, at);
+    const auto match = book.receipt_if_ours(r, at);
+    if (!match) return link->pass_on(r, at, origin);
+    if (*match == traffic::receipt_match::matched) waiter.check();
 }
 
 // Drain, unbind, hard stop: each phase has one deadline, set when it starts.
-net::awaitable<void> esme_client::impl::shutdown() {
+net::awaitable<void> shard::shutdown() {
     log::event(log::level::info, process, "shutdown_started",
                fmt::format("Stopping: unbinding {} {}", group.size(), log::plural(group.size(), "session")));
     // Nothing new goes out; what is in flight gets its answer (bounded) before unbind.
@@ -258,7 +195,7 @@ net::awaitable<void> esme_client::impl::shutdown() {
 }
 
 // Waits for the last answer in flight: the driver says when, so the unbind starts at once.
-net::awaitable<bool> esme_client::impl::drain(clock::time_point deadline) {
+net::awaitable<bool> shard::drain(clock::time_point deadline) {
     if (!traffic.quiet()) {
         net::asio::steady_timer quiet(io, deadline);
         traffic.on_quiet([&quiet] { quiet.cancel(); });
@@ -269,25 +206,25 @@ net::awaitable<bool> esme_client::impl::drain(clock::time_point deadline) {
 }
 
 // Every session unbinds at once, so stopping N sessions costs one round trip, not N.
-void esme_client::impl::unbind_all() {
+void shard::unbind_all() {
     for (auto& s : slots)
         if (auto c = s->current.lock()) c->unbind();
 }
 
-void esme_client::impl::start_session(unsigned n, clock::duration delay) {
+void shard::start_session(unsigned n, clock::duration delay) {
     auto c = std::make_shared<net::connection>(tls.wrap(net::tcp::socket(io), opt.host), session_settings(), n,
                                                [this](net::connection& c, const event& e) { on_event(c, e); },
                                                counting_logger);
-    slots[n - 1]->current = c;
+    slot_of(n).current = c;
     group.add(
         c, [this, delay](net::connection& c) { return connect_and_bind(c, delay); },
         [this](net::connection& c, close_reason r) { on_closed(c, r); });
 }
 
-net::awaitable<bool> esme_client::impl::connect_and_bind(net::connection& c, clock::duration delay) {
+net::awaitable<bool> shard::connect_and_bind(net::connection& c, clock::duration delay) {
     if (delay != clock::duration::zero()) {
         // A stop meanwhile closes the session, and its closing event cuts this pause short.
-        auto& backoff = slots[c.number() - 1]->backoff;
+        auto& backoff = slot_of(c.number()).backoff;
         backoff.expires_after(delay);
         co_await backoff.async_wait(net::use_tuple);
         if (c.core().closing()) co_return false;
@@ -306,18 +243,18 @@ net::awaitable<bool> esme_client::impl::connect_and_bind(net::connection& c, clo
     co_return true;
 }
 
-void esme_client::impl::on_event(net::connection& c, const event& e) {
+void shard::on_event(net::connection& c, const event& e) {
     // deliver_sm (and anything else the MC asks) is answered, even while unbinding.
     if (e.kind == event_kind::request_received) c.core().respond(e.message, command_status::ok);
     if (received && e.kind == event_kind::request_received) received->on_request(c.who(), e.message, clock::now());
     if (e.kind == event_kind::bound) traffic.on_bound(c.shared_from_this());
-    if (e.kind == event_kind::bind_rejected) slots[c.number() - 1]->refused = e.status;
-    if (e.kind == event_kind::closing) slots[c.number() - 1]->backoff.cancel();
+    if (e.kind == event_kind::bind_rejected) slot_of(c.number()).refused = e.status;
+    if (e.kind == event_kind::closing) slot_of(c.number()).backoff.cancel();
     traffic.on_event(c, e);
 }
 
-void esme_client::impl::on_closed(net::connection& c, close_reason reason) {
-    auto& s = *slots[c.number() - 1];
+void shard::on_closed(net::connection& c, close_reason reason) {
+    auto& s = slot_of(c.number());
     if (c.core().was_bound()) {
         s.was_bound = true;
         s.lost_at.reset();
@@ -336,7 +273,7 @@ void esme_client::impl::on_closed(net::connection& c, close_reason reason) {
     traffic.on_closed(c);
 }
 
-std::optional<clock::duration> esme_client::impl::reconnect_delay(const net::connection& c, session_slot& s,
+std::optional<clock::duration> shard::reconnect_delay(const net::connection& c, session_slot& s,
                                                                   close_reason reason) {
     if (!opt.reconnect || !s.was_bound || !lost(reason) || stop.requested()) return std::nullopt;
     if (reason == close_reason::bind_failed && s.refused && refused_for_good(*s.refused)) {
@@ -361,7 +298,7 @@ std::optional<clock::duration> esme_client::impl::reconnect_delay(const net::con
     return delay;
 }
 
-esme::run_view esme_client::impl::view() const {
+esme::run_view shard::view() const {
     esme::run_view v{.up = clock::now() - started, .stopping = stop.requested(), .sessions = {},
                      .metrics = traffic.metrics(), .wire = wire, .totals = book.counts()};
     for (unsigned n = 1; n <= slots.size(); ++n) {
@@ -372,19 +309,10 @@ esme::run_view esme_client::impl::view() const {
 }
 
 // False when it cannot listen (the server has logged why).
-bool esme_client::impl::start_http() {
+bool shard::start_http() {
     auto r = esme::routes([this] { return view(); }, [this] { stop.request(); }, opt.metrics_max_sessions);
     http = std::make_unique<cli::http::server>(io.get_executor(), *opt.http, std::move(r));
     return !http->start();
 }
 
-esme_client::esme_client(esme_options options) : impl_(std::make_unique<impl>(std::move(options))) {}
-esme_client::~esme_client() = default;
-
-int esme_client::run() { return net::run_main(impl_->io, impl_->main(), esme_exit::internal_error, "esme"); }
-
-void esme_client::stop() {
-    net::asio::post(impl_->io, [this] { impl_->stop.request(); });
-}
-
-}  // namespace smpp
+}  // namespace smpp::esme
