@@ -168,11 +168,11 @@ void shard::receipts_waited() {
     if (!stop.requested()) stop.request();
 }
 
-// Back where it arrived: no shard has the id (yet), so it is kept as a stranger's is.
+// Back where it arrived, the shard tries its own book again: its own submit_sm_resp may have
+// come in meanwhile. Only then is it kept, as a stranger's is.
 void shard::try_receipt(const delivery_receipt& r, clock::time_point at, unsigned origin) {
-    if (origin == link->index) return book.keep_unmatched(r, at);
     const auto match = book.receipt_if_ours(r, at);
-    if (!match) return link->pass_on(r, at, origin);
+    if (!match) return origin == link->index ? book.keep_unmatched(r, at) : link->pass_on(r, at, origin);
     if (*match == traffic::receipt_match::matched) waiter.check();
 }
 

@@ -52,6 +52,8 @@ TEST_P(ReceiptsOnAnotherSession, MatchedInEveryVariant) {
     fake_session a{accept_bound(listener, log, 1)}, b{accept_bound(listener, log, 2)};
     ASSERT_TRUE(a.accept_submit("1A") && a.accept_submit("1B"));
     ASSERT_TRUE(b.accept_submit("2A") && b.accept_submit("2B"));
+    // Every thread waits for its receipts by now: they must find their message while it waits.
+    ASSERT_TRUE(log.wait_for("esme", "receipt_wait_started", GetParam()));
 
     const std::string dates = " submit date:2601011200 done date:2601011201";
     // Session a carries the receipts for b's messages, and the noise.

@@ -42,6 +42,10 @@ outcome run_with(unsigned threads, std::size_t messages) {
     running_esme esme(options);
     EXPECT_EQ(esme.wait(30s), esme_exit::ok);
     expect_every_unbind_matched(log, 4);
+    // Matched while the run lasts, not only in the summary: each thread's wait ends with its
+    // last receipt, wherever that arrived.
+    for (const auto& e : log.snapshot())
+        if (e.event == "receipt_wait_done") EXPECT_EQ(e.reason, "complete") << e.msg;
     mc.stop();
     EXPECT_EQ(mc.wait(), mc_exit::ok);
     if (!run.summary) {
