@@ -65,6 +65,9 @@ struct esme_options {
     std::chrono::milliseconds reconnect_max_delay{10000};
     std::chrono::milliseconds reconnect_timeout{60000};
     bool handle_signals = true;  // SIGINT/SIGTERM: graceful stop; a second one: close at once
+    // --threads: the sessions split into this many blocks, each on its own thread and
+    // io_context (at most one per session); 1 runs everything on the caller's thread.
+    unsigned threads = 1;
     tls_options tls;             // the handshake must finish within connect_timeout
 
     // Traffic. Without messages the sessions just stay bound until stopped.

@@ -1,10 +1,13 @@
 // smpp-esme: flags, logging and the exit code; the client itself is smpp::esme_client.
 #include <unistd.h>
-#include <fstream>
+
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
 
 #include <boost/program_options/value_semantic.hpp>
 #include <sstream>
+#include <thread>
 
 #include "message_input.hpp"
 #include "smpp/cli/cli.hpp"
@@ -148,6 +151,7 @@ po::options_description flags() {
         ("host", po::value<std::string>()->default_value("localhost"), "MC host name or address")
         ("port", po::value<std::uint16_t>()->default_value(2775), "MC port")
         ("sessions", po::value<unsigned>()->default_value(1), "number of sessions to bind (1-10000)")
+        ("threads", po::value<unsigned>()->default_value(1), "threads to spread the sessions over, each with its own io_context (1-256); 0: one per core")
         ("system-id", po::value<std::string>()->default_value("esme"), "system_id; {n} becomes the session number")
         ("system-type", po::value<std::string>()->default_value(""), "system_type sent in the bind")
         ("bind-mode", po::value<std::string>()->default_value("transceiver"), "transceiver | transmitter | receiver")
@@ -200,6 +204,22 @@ void check_fd_limit(unsigned sessions) {
                       " (hard limit " + std::to_string(limit.hard) + "; raise it with ulimit -Hn as root)");
 }
 
+unsigned read_threads(const po::variables_map& vm) {
+    const auto n = vm["threads"].as<unsigned>();
+    if (n > 256) throw usage_error("--threads must be from 0 to 256");
+    return n != 0 ? n : std::max(1u, std::thread::hardware_concurrency());
+}
+
+// What a run over several threads cannot do yet: each of these would need every thread's view.
+void check_threads(const po::variables_map& vm, smpp::esme_options& o) {
+    if (std::min(o.threads, o.sessions) < 2) return;
+    if (o.http) throw usage_error("--http works only with --threads 1 for now");
+    if (!o.received_path.empty()) throw usage_error("--received works only with --threads 1 for now");
+    if (vm.count("progress") && o.progress > std::chrono::milliseconds::zero())
+        throw usage_error("--progress works only with --threads 1 for now");
+    o.progress = std::chrono::milliseconds::zero();  // the terminal's default line, likewise
+}
+
 smpp::esme_options read_options(const po::variables_map& vm) {
     smpp::esme_options o;
     o.host = vm["host"].as<std::string>();
@@ -207,6 +227,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
     o.sessions = vm["sessions"].as<unsigned>();
     if (o.sessions < 1 || o.sessions > 10000) throw usage_error("--sessions must be from 1 to 10000");
     check_fd_limit(o.sessions);
+    o.threads = read_threads(vm);
     o.system_id = vm["system-id"].as<std::string>();
     o.password = smpp::esme::read_password(vm, std::getenv("SMPP_PASSWORD"));
     o.system_type = vm["system-type"].as<std::string>();
@@ -231,6 +252,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
     read_received(vm, o);
     o.tls = smpp::cli::read_tls_options(vm, smpp::role::esme);
     o.http = smpp::cli::http::read_options(vm, "esme");
+    check_threads(vm, o);
     return o;
 }
 

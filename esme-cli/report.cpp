@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -26,12 +27,16 @@ void write_receipt(std::ostream& out, const traffic::ledger& book, std::size_t i
     out << ",\"receipt_ms\":" << r->latency.count();
 }
 
-void write_report(const traffic::ledger& book, const std::string& path) {
+void write_report(std::span<traffic::ledger* const> books, const std::string& path) {
     std::ofstream report(path);
-    for (std::size_t i = 0; i < book.size(); ++i) {
+    std::size_t total = 0;
+    for (const auto* b : books) total += b->size();
+    for (std::size_t index = 0; index < total; ++index) {
+        const auto& book = *books[index % books.size()];
+        const std::size_t i = index / books.size();
         if (book.forgotten(i)) continue;
         const auto result = book.result(i);
-        report << "{\"index\":" << i << ",\"outcome\":\"" << traffic::name_of(result) << '"';
+        report << "{\"index\":" << index << ",\"outcome\":\"" << traffic::name_of(result) << '"';
         if (result == traffic::outcome::accepted) report << ",\"message_id\":" << log::json_quote(book.message_id(i));
         if (result == traffic::outcome::rejected)
             report << ",\"command_status\":" << static_cast<std::uint32_t>(book.status(i)) << ",\"status\":\""
@@ -43,6 +48,19 @@ void write_report(const traffic::ledger& book, const std::string& path) {
     if (!report) log::event(log::level::error, process, "report_failed", fmt::format("Cannot write report {}", path));
 }
 
+// Receipts that reached a thread before their message's submit_sm_resp reached its own: the
+// other ledgers try them once more before they count as strangers'.
+void settle_strays(std::span<traffic::ledger* const> books) {
+    if (books.size() < 2) return;
+    for (auto* book : books)
+        for (const auto& [r, at] : book->take_kept()) {
+            const bool matched = std::any_of(books.begin(), books.end(), [&](traffic::ledger* other) {
+                return other != book && other->receipt_if_ours(r, at);
+            });
+            if (!matched) book->keep_unmatched(r, at);
+        }
+}
+
 void write_summary_json(const traffic::summary& s, const std::string& path) {
     std::ofstream out(path);
     out << s.to_json() << '\n';
@@ -51,16 +69,19 @@ void write_summary_json(const traffic::summary& s, const std::string& path) {
 
 }  // namespace
 
-traffic::summary finish_run(traffic::ledger& book, const esme_options& options) {
-    if (options.open_ended) book.forget_unsent();
-    book.close_all();
-    const auto summary = book.summarize();
+traffic::summary finish_run(std::span<traffic::ledger* const> books, const esme_options& options) {
+    for (auto* book : books) {
+        if (options.open_ended) book->forget_unsent();
+        book->close_all();
+    }
+    settle_strays(books);
+    const auto summary = traffic::ledger::summarize(std::span<const traffic::ledger* const>(books.data(), books.size()));
     if (options.on_summary)
         options.on_summary(summary);
     else
         std::cout << summary.to_text() << std::flush;
     if (!options.summary_json_path.empty()) write_summary_json(summary, options.summary_json_path);
-    if (!options.report_path.empty()) write_report(book, options.report_path);
+    if (!options.report_path.empty()) write_report(books, options.report_path);
     return summary;
 }
 

@@ -42,12 +42,13 @@ traffic::pump_config pump_settings(const esme_options& o) {
 }  // namespace
 
 traffic_driver::traffic_driver(net::asio::any_io_executor ex, const esme_options& options, traffic::ledger& book,
-                               std::function<void()> on_all_done)
+                               std::function<void()> on_all_done, unsigned first_session)
     : book_(book),
       templates_(options, book),  // fills the ledger: the engine reads it
       engine_(pump_settings(options), book),
       metrics_(std::max(1u, options.sessions), options.window),
-      on_all_done_(std::move(on_all_done)) {
+      on_all_done_(std::move(on_all_done)),
+      base_(first_session - 1) {
     for (unsigned n = 0; n < std::max(1u, options.sessions); ++n) lanes_.push_back(std::make_unique<lane>(ex));
 }
 
@@ -56,7 +57,7 @@ bool traffic_driver::may_send(const session& core) const {
 }
 
 void traffic_driver::on_bound(const std::shared_ptr<net::connection>& c) {
-    const auto n = static_cast<unsigned>(c->number());
+    const auto n = lane_of(*c);
     lanes_[n - 1]->conn = c;
     engine_.on_bound(n);
     pump(n, true, clock::now());
@@ -118,13 +119,13 @@ void traffic_driver::arm(unsigned n, clock::time_point until) {
 void traffic_driver::on_event(net::connection& c, const event& e) {
     if (e.kind == event_kind::request_received &&
         (e.message.id == command_id::deliver_sm || e.message.id == command_id::data_sm)) {
-        on_incoming(static_cast<unsigned>(c.number()), e.message);
+        on_incoming(lane_of(c), e.message);
         return;
     }
     const bool answer = e.kind == event_kind::response_received || e.kind == event_kind::response_timeout ||
                         e.kind == event_kind::request_not_sent;
     if (!answer || e.request_id != command_id::submit_sm) return;
-    const auto n = static_cast<unsigned>(c.number());
+    const auto n = lane_of(c);
     if (lanes_[n - 1]->conn.get() != &c) return;
     if (e.kind == event_kind::request_not_sent) {
         if (engine_.on_unsent(n, e.sequence)) metrics_.not_sent(n);
@@ -155,8 +156,16 @@ void traffic_driver::on_incoming(unsigned n, const pdu& request) {
     const auto r = receipt_in(request);
     if (!r || !r->state) return unparsable(request);
     metrics_.receipt(n, *r->state);
-    const auto match = book_.receipt(*r, clock::now());
-    if (match == traffic::receipt_match::matched && on_progress_) on_progress_();
+    const auto now = clock::now();
+    std::optional<traffic::receipt_match> match;
+    if (!on_stray_) {
+        match = book_.receipt(*r, now);
+    } else {
+        book_.receipt_received();
+        match = book_.receipt_if_ours(*r, now);
+        if (!match) return on_stray_(*r, now);
+    }
+    if (*match == traffic::receipt_match::matched && on_progress_) on_progress_();
 }
 
 // Logged once, with its text, so an MC's odd format can be seen without flooding the log.
@@ -171,7 +180,7 @@ void traffic_driver::unparsable(const pdu& request) {
 }
 
 void traffic_driver::on_closed(net::connection& c, bool resume) {
-    const auto n = static_cast<unsigned>(c.number());
+    const auto n = lane_of(c);
     auto& l = *lanes_[n - 1];
     if (l.conn.get() == &c) l.conn.reset();
     l.wake.cancel();

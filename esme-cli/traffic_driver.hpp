@@ -2,7 +2,7 @@
 // The Asio side of the traffic pump: turns the engine's actions (smpp/traffic/pump.hpp) into
 // submit_sm on the sessions and feeds their answers back. One timer per session, armed only
 // for a pacer or back-off wait: a window that fills is refilled from the response itself.
-// Runs on the client's one executor.
+// Runs on its shard's one executor.
 #include <functional>
 #include <memory>
 #include <vector>
@@ -16,8 +16,9 @@ namespace smpp::esme {
 
 class traffic_driver {
 public:
+    // The sessions are first_session .. first_session + options.sessions - 1.
     traffic_driver(net::asio::any_io_executor ex, const esme_options& options, traffic::ledger& book,
-                   std::function<void()> on_all_done);
+                   std::function<void()> on_all_done, unsigned first_session = 1);
 
     bool has_messages() const noexcept { return book_.size() != 0; }
 
@@ -37,6 +38,11 @@ public:
     std::size_t in_flight() const noexcept { return engine_.in_flight(); }
     // Runs after each receipt and each submit answer: what a receipt wait listens to.
     void on_progress(std::function<void()> f) { on_progress_ = std::move(f); }
+    // A run over several threads: a receipt for no message of this ledger goes to `f` (counted
+    // here) for the other shards to match, instead of being kept as a stranger's.
+    void on_stray_receipt(std::function<void(const delivery_receipt&, clock::time_point)> f) {
+        on_stray_ = std::move(f);
+    }
     // Per session, for GET /metrics and GET /status.
     const esme_metrics& metrics() const noexcept { return metrics_; }
 
@@ -59,6 +65,8 @@ private:
     void on_incoming(unsigned n, const pdu& request);
     void unparsable(const pdu& request);
     bool may_send(const session& core) const;
+    // The session's number in the engine and the lanes, which count from 1 in every shard.
+    unsigned lane_of(const net::connection& c) const noexcept { return static_cast<unsigned>(c.number()) - base_; }
 
     traffic::ledger& book_;
     submit_templates templates_;
@@ -68,6 +76,8 @@ private:
     std::function<void()> on_all_done_;
     std::function<void()> on_quiet_;
     std::function<void()> on_progress_;
+    std::function<void(const delivery_receipt&, clock::time_point)> on_stray_;
+    unsigned base_;  // first_session - 1
     bool done_reported_ = false;
     bool unparsable_logged_ = false;
 };

@@ -1,5 +1,6 @@
 // Receipts on another session than the message they report on, in the variants real MCs send,
-// with MO, a duplicate, a stranger's id and garbage mixed in: played by a hand-driven MC.
+// with MO, a duplicate, a stranger's id and garbage mixed in: played by a hand-driven MC. With
+// --threads 2 the two sessions are on two threads, so every receipt crosses to the other one.
 #include "traffic_support.hpp"
 
 namespace smpp::test {
@@ -36,18 +37,23 @@ struct fake_session {
     }
 };
 
-TEST(Receipts, MatchedOnAnotherSessionInEveryVariant) {
+class ReceiptsOnAnotherSession : public ::testing::TestWithParam<unsigned> {};
+
+TEST_P(ReceiptsOnAnotherSession, MatchedInEveryVariant) {
     event_log log;
     silent_listener listener;
     traffic_run run;
     std::vector<outgoing_message> messages(4, {.from = "1", .to = "2", .text = "hi", .registered_delivery = 1});
     auto options = run.options(listener.port(), 2, messages);
     options.wait_receipts = 20s;
+    options.threads = GetParam();
     running_esme esme(options);
 
     fake_session a{accept_bound(listener, log, 1)}, b{accept_bound(listener, log, 2)};
     ASSERT_TRUE(a.accept_submit("1A") && a.accept_submit("1B"));
     ASSERT_TRUE(b.accept_submit("2A") && b.accept_submit("2B"));
+    // Every thread waits for its receipts by now: they must find their message while it waits.
+    ASSERT_TRUE(log.wait_for("esme", "receipt_wait_started", GetParam()));
 
     const std::string dates = " submit date:2601011200 done date:2601011201";
     // Session a carries the receipts for b's messages, and the noise.
@@ -91,6 +97,8 @@ TEST(Receipts, MatchedOnAnotherSessionInEveryVariant) {
     EXPECT_EQ(lines, 4u);
     EXPECT_EQ(with_error, 1u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Threads, ReceiptsOnAnotherSession, ::testing::Values(1u, 2u));
 
 }  // namespace
 }  // namespace smpp::test

@@ -134,6 +134,20 @@ TEST(LedgerReceipts, AReceiptBeforeItsSubmitResponseIsMatchedLater) {
     EXPECT_EQ(book.summarize().receipt.unmatched, 0u);
 }
 
+// A rematch that finds nothing for a receipt keeps it whole: the next one may still match it.
+TEST(LedgerReceipts, AReceiptStillUnknownAtOneRematchIsMatchedAtTheNext) {
+    ledger book;
+    book.add(1, 1, 1);
+    book.part_sent(0, 0, t0);
+    book.receipt(final_receipt("x1"), t0 + 1ms);
+    book.rematch();
+    book.part_accepted(0, 0, "x1", rtt, t0 + 2ms);
+    book.rematch();
+    EXPECT_EQ(book.receipts_owed(), 0u);
+    book.close_all();
+    EXPECT_EQ(book.summarize().receipt.unmatched, 0u);
+}
+
 TEST(LedgerReceipts, NoReceiptAskedMeansNoneOwedAndNoneIndexed) {
     ledger book;
     book.add(1, 1, 0);
@@ -245,6 +259,50 @@ TEST(ReceiptWait, AStopRequestInterruptsIt) {
     EXPECT_FALSE(w.active());
     EXPECT_EQ(w.update({}, t0 + 1s), verdict::interrupted);
     EXPECT_EQ(w.outcome(), verdict::interrupted);
+}
+
+// A run split over two books (one per thread): a receipt that arrives at the book that did not
+// send its message is counted where it arrived and matched where the message is, and the two
+// summarize as the one book the same run would have filled.
+TEST(SplitLedger, AReceiptMatchesInTheBookThatHasItsIdAndTheSummaryAddsUp) {
+    auto fill = [](ledger& book, const std::string& id) {
+        book.add(1, 1, 1);
+        book.part_sent(0, 0, t0);
+        book.part_accepted(0, 0, id, rtt, t0 + rtt);
+    };
+    ledger a, b, whole;
+    fill(a, "A1");
+    fill(b, "B1");
+    whole.add(2, 1, 1);
+    for (std::size_t m = 0; m < 2; ++m) whole.part_sent(m, 0, t0);
+    whole.part_accepted(0, 0, "A1", rtt, t0 + rtt);
+    whole.part_accepted(1, 0, "B1", rtt, t0 + rtt);
+
+    // Both receipts and a stranger's arrive at b.
+    for (const auto* id : {"A1", "B1", "ZZ"}) {
+        const auto r = final_receipt(id);
+        whole.receipt(r, t0 + 5ms);
+        b.receipt_received();
+        if (b.receipt_if_ours(r, t0 + 5ms)) continue;
+        if (a.receipt_if_ours(r, t0 + 5ms)) continue;
+        b.keep_unmatched(r, t0 + 5ms);
+    }
+    EXPECT_EQ(a.receipts_owed(), 0u);
+    EXPECT_EQ(b.receipts_owed(), 0u);
+    // The stranger, handed round again, still belongs to no one and is kept once.
+    for (auto& [r, at] : b.take_kept()) {
+        EXPECT_FALSE(a.receipt_if_ours(r, at));
+        b.keep_unmatched(r, at);
+    }
+    a.close_all();
+    b.close_all();
+    whole.close_all();
+    const ledger* const books[] = {&a, &b};
+    EXPECT_EQ(ledger::summarize(books).to_json(), whole.summarize().to_json());
+    const auto s = ledger::summarize(books);
+    EXPECT_EQ(s.receipt.matched, 2u);
+    EXPECT_EQ(s.receipt.unmatched, 1u);
+    EXPECT_EQ(s.receipts, 3u);
 }
 
 }  // namespace

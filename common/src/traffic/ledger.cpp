@@ -157,11 +157,28 @@ receipt_match ledger::receipt(const delivery_receipt& r, clock::time_point now) 
     ++receipts_;
     if (const auto slot = ids_.find(r.message_id)) return apply(*slot, r, now);
     // Perhaps its submit_sm_resp is still on its way (another session, same instant).
+    keep_unmatched(r, now);
+    return receipt_match::unmatched;
+}
+
+std::optional<receipt_match> ledger::receipt_if_ours(const delivery_receipt& r, clock::time_point now) {
+    if (const auto slot = ids_.find(r.message_id)) return apply(*slot, r, now);
+    return std::nullopt;
+}
+
+void ledger::keep_unmatched(const delivery_receipt& r, clock::time_point now) {
     if (early_.size() < max_early && early_.capacity() != 0)
         early_.push_back({r, now});
     else
         ++receipt_.unmatched;
-    return receipt_match::unmatched;
+}
+
+std::vector<std::pair<delivery_receipt, ledger::clock::time_point>> ledger::take_kept() {
+    std::vector<std::pair<delivery_receipt, clock::time_point>> out;
+    out.reserve(early_.size());
+    for (auto& e : early_) out.emplace_back(std::move(e.r), e.at);
+    early_.clear();  // the capacity stays: receipts kept later still fit
+    return out;
 }
 
 receipt_match ledger::apply(std::uint32_t slot, const delivery_receipt& r, clock::time_point now) {
@@ -185,14 +202,12 @@ receipt_match ledger::apply(std::uint32_t slot, const delivery_receipt& r, clock
 }
 
 void ledger::rematch() {
-    std::size_t kept = 0;
-    for (auto& e : early_) {
-        if (const auto slot = ids_.find(e.r.message_id))
-            apply(*slot, e.r, e.at);
-        else
-            early_[kept++] = std::move(e);
-    }
-    early_.resize(kept);
+    // erase_if never moves a kept receipt onto itself, which would empty its id.
+    std::erase_if(early_, [this](const early_receipt& e) {
+        const auto slot = ids_.find(e.r.message_id);
+        if (slot) apply(*slot, e.r, e.at);
+        return slot.has_value();
+    });
 }
 
 std::optional<message_receipt> ledger::receipt_of(std::size_t message) const {

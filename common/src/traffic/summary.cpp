@@ -42,14 +42,45 @@ std::string json_counts(const Map& m, Key key) {
 }  // namespace
 
 summary ledger::summarize() const {
+    const ledger* const self = this;
+    return summarize(std::span(&self, 1));
+}
+
+summary ledger::summarize(std::span<const ledger* const> books) {
     summary s;
-    s.messages = entries_.size() - forgotten_;
-    s.parts_submitted = parts_submitted_;
-    s.retries = retries_;
-    s.receipts = receipts_;
-    s.mo_received = mo_received_;
-    s.receipt = receipt_;
-    s.receipt.unmatched += early_.size();
+    std::vector<std::uint32_t> latencies, receipt_latencies;
+    clock::time_point first_sent = clock::time_point::max(), last_answer{};
+    for (const ledger* b : books) {
+        b->add_to(s);
+        latencies.insert(latencies.end(), b->latencies_us_.begin(), b->latencies_us_.end());
+        receipt_latencies.insert(receipt_latencies.end(), b->receipt_latencies_us_.begin(),
+                                 b->receipt_latencies_us_.end());
+        if (b->first_sent_ != clock::time_point{}) first_sent = std::min(first_sent, b->first_sent_);
+        last_answer = std::max(last_answer, b->last_answer_);
+    }
+    if (first_sent != clock::time_point::max() && last_answer > first_sent) {
+        s.seconds = std::chrono::duration<double>(last_answer - first_sent).count();
+        s.messages_per_second = static_cast<double>(s.accepted + s.rejected) / s.seconds;
+    }
+    percentiles(std::move(latencies), s);
+    percentiles(std::move(receipt_latencies), s.receipt);
+    return s;
+}
+
+void ledger::add_to(summary& s) const {
+    s.messages += entries_.size() - forgotten_;
+    s.parts_submitted += parts_submitted_;
+    s.retries += retries_;
+    s.receipts += receipts_;
+    s.mo_received += mo_received_;
+    s.receipt.expected += receipt_.expected;
+    s.receipt.matched += receipt_.matched;
+    s.receipt.intermediate += receipt_.intermediate;
+    s.receipt.duplicate += receipt_.duplicate;
+    s.receipt.unmatched += receipt_.unmatched + early_.size();
+    s.receipt.unparsable += receipt_.unparsable;
+    s.receipt.missing += receipt_.missing;
+    for (const auto& [state, n] : receipt_.by_state) s.receipt.by_state[state] += n;
     for (std::size_t i = 0; i < entries_.size(); ++i) {
         const auto& e = entries_[i];
         if (e.forgotten) continue;
@@ -70,13 +101,6 @@ summary ledger::summarize() const {
         if (p.state != message_state{}) ++s.receipt.by_state[std::string(mc::stat_of(p.state))];
         if (p.accepted && entries_[p.message].wants_receipt) ++s.receipt.expected;
     }
-    if (last_answer_ > first_sent_) {
-        s.seconds = std::chrono::duration<double>(last_answer_ - first_sent_).count();
-        s.messages_per_second = static_cast<double>(s.accepted + s.rejected) / s.seconds;
-    }
-    percentiles(latencies_us_, s);
-    percentiles(receipt_latencies_us_, s.receipt);
-    return s;
 }
 
 std::string summary::to_text() const {

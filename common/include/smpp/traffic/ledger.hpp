@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -72,6 +73,14 @@ public:
     void mo_received() noexcept { ++mo_received_; }
     // Receipts that came before their submit_sm_resp were kept aside: try them again now.
     void rematch();
+    // A run split over several books (one per thread) hands a receipt that arrived elsewhere
+    // to each book in turn: applied here when one of its parts has the id, else nullopt and
+    // nothing counted. The book it arrived at counts it (receipt_received) and, when no book
+    // matched, keeps it (keep_unmatched) as receipt() keeps a receipt it cannot match yet.
+    std::optional<receipt_match> receipt_if_ours(const delivery_receipt& r, clock::time_point now);
+    void keep_unmatched(const delivery_receipt& r, clock::time_point now);
+    // The receipts kept aside so far, with their arrival times, for the other books to try.
+    std::vector<std::pair<delivery_receipt, clock::time_point>> take_kept();
     // Accepted parts that asked for a receipt and have no final one yet.
     std::size_t receipts_owed() const noexcept { return owed_; }
 
@@ -95,6 +104,8 @@ public:
     std::optional<message_receipt> receipt_of(std::size_t message) const;
 
     summary summarize() const;
+    // One summary of several books that split a run between them.
+    static summary summarize(std::span<const ledger* const> books);
 
 private:
     struct entry {
@@ -125,6 +136,8 @@ private:
     void answer(std::size_t message, outcome part_outcome);
     void finish(entry& e, outcome o);
     receipt_match apply(std::uint32_t slot, const delivery_receipt& r, clock::time_point now);
+    // This book's counts added to `s`; the latencies and times are summarize()'s.
+    void add_to(summary& s) const;
 
     std::vector<entry> entries_;
     std::vector<part> parts_;  // by slot, up to the last indexed message's parts
