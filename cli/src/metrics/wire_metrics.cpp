@@ -81,13 +81,7 @@ public:
                 s.skip -= static_cast<std::uint32_t>(n);
                 p += n;
             } else if (s.have == 0 && left >= header_octets) {
-                const auto length = one_header(dir, s, p);
-                if (length <= left) {
-                    p += length;
-                } else {
-                    s.skip = static_cast<std::uint32_t>(length - left);
-                    p = end;
-                }
+                p = whole_pdus(dir, s, p, end);
             } else {
                 const auto n = std::min(header_octets - s.have, left);
                 std::copy_n(p, n, s.header.begin() + static_cast<std::ptrdiff_t>(s.have));
@@ -95,7 +89,13 @@ public:
                 p += n;
                 if (s.have == header_octets) {
                     s.have = 0;
-                    s.skip = one_header(dir, s, s.header.data()) - std::uint32_t{header_octets};
+                    const auto length = big_endian(s.header.data());
+                    if (length < header_octets) {
+                        s.broken = true;
+                        return;
+                    }
+                    count(dir, s.header.data());
+                    s.skip = length - std::uint32_t{header_octets};
                 }
             }
         }
@@ -110,19 +110,32 @@ private:
         bool broken = false;  // a length below the header: the session closes, nothing to frame
     };
 
-    // Counts the PDU whose header is at `header`; returns its command_length (the header's own
-    // length when it is broken, so that the caller steps past nothing more).
-    std::uint32_t one_header(wire_counts::dir dir, stream& s, const std::uint8_t* header) {
-        const auto length = big_endian(header);
-        if (length < header_octets) {
-            s.broken = true;
-            return header_octets;
+    // The common case, a call that holds whole PDUs: from header to header with the position in
+    // a local, so that the counters' stores cannot make the compiler reload the stream's state.
+    // Returns where it stopped: at `end`, or at a header that the call holds only part of.
+    const std::uint8_t* whole_pdus(wire_counts::dir dir, stream& s, const std::uint8_t* p, const std::uint8_t* end) {
+        while (end - p >= static_cast<std::ptrdiff_t>(header_octets)) {
+            const auto length = big_endian(p);
+            if (length < header_octets) {
+                s.broken = true;
+                return end;
+            }
+            count(dir, p);
+            const auto left = static_cast<std::size_t>(end - p);
+            if (length >= left) {
+                s.skip = static_cast<std::uint32_t>(length - left);
+                return end;
+            }
+            p += length;
         }
+        return p;
+    }
+
+    void count(wire_counts::dir dir, const std::uint8_t* header) noexcept {
         const auto slot = slot_of(big_endian(header + 4));
         counts_.pdus[dir][slot].inc();
         if (const auto row = answer_row[slot]; row != no_answer_row)
             counts_.answers[dir][row][status_slot(big_endian(header + 8))].inc();
-        return length;
     }
 
     wire_counts& counts_;
