@@ -55,6 +55,9 @@ struct esme_options {
     std::chrono::milliseconds unbind_timeout{5000};
     std::chrono::milliseconds bind_timeout{10000};
     std::chrono::milliseconds connect_timeout{5000};
+    // Sessions connecting at once (until their bind is sent); the rest wait their turn. 0: all.
+    // A storm of N connects holds N coroutine frames at once, and the heap they leave stays.
+    unsigned max_connecting = 256;
     std::chrono::milliseconds enquire_link_interval{30000};
     std::chrono::milliseconds response_timeout{10000};
     std::chrono::milliseconds inactivity_timeout{0};  // bound and nothing from the MC this long: gone; 0 off

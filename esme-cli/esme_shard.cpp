@@ -107,10 +107,9 @@ net::awaitable<int> shard::main() {
         stop.release();
         co_return esme_exit::internal_error;
     }
-    for (unsigned n = first_session(); n < first_session() + opt.sessions; ++n) {
-        slots.push_back(std::make_unique<session_slot>(io.get_executor()));
-        start_session(n, clock::duration::zero());
-    }
+    for (unsigned n = 0; n < opt.sessions; ++n) slots.push_back(std::make_unique<session_slot>(io.get_executor()));
+    never_started = opt.sessions;
+    start_more();
 
     net::asio::steady_timer duration(io);
     if (opt.duration) {
@@ -211,14 +210,33 @@ void shard::unbind_all() {
         if (auto c = s->current.lock()) c->unbind();
 }
 
-void shard::start_session(unsigned n, clock::duration delay) {
+// A stop meanwhile leaves the rest unstarted: closed before bound, as a stop makes them anyway.
+void shard::start_more() {
+    while (never_started != 0 && (opt.max_connecting == 0 || connecting < opt.max_connecting) && !stop.requested()) {
+        ++connecting;
+        start_session(first_session() + opt.sessions - never_started--, std::nullopt);
+    }
+}
+
+// A reconnect's back-off spreads them out already: it takes no turn.
+void shard::start_session(unsigned n, std::optional<clock::duration> backoff) {
     auto c = std::make_shared<net::connection>(tls.wrap(net::tcp::socket(io), opt.host), session_settings(), n,
                                                [this](net::connection& c, const event& e) { on_event(c, e); },
                                                counting_logger);
     slot_of(n).current = c;
     group.add(
-        c, [this, delay](net::connection& c) { return connect_and_bind(c, delay); },
+        c,
+        [this, backoff](net::connection& c) { return backoff ? connect_and_bind(c, *backoff) : connect_and_bind_first(c); },
         [this](net::connection& c, close_reason r) { on_closed(c, r); });
+}
+
+// The next one is added to the group before this one can leave it, so the group never looks
+// empty while sessions still wait for their turn.
+net::awaitable<bool> shard::connect_and_bind_first(net::connection& c) {
+    const bool sent = co_await connect_and_bind(c, clock::duration::zero());
+    --connecting;
+    start_more();
+    co_return sent;
 }
 
 net::awaitable<bool> shard::connect_and_bind(net::connection& c, clock::duration delay) {

@@ -90,7 +90,11 @@ private:
     net::awaitable<void> shutdown();
     net::awaitable<bool> drain(clock::time_point deadline);
     void unbind_all();
-    void start_session(unsigned n, clock::duration delay);
+    // No back-off: the session's first connect, which waits for its turn (start_more).
+    void start_session(unsigned n, std::optional<clock::duration> backoff);
+    // The first connects, at most --max-connecting at a time; each one's bind sent starts the next.
+    void start_more();
+    net::awaitable<bool> connect_and_bind_first(net::connection& c);
     session_slot& slot_of(std::uint64_t session) { return *slots[session - first_session()]; }
     unsigned first_session() const noexcept { return link ? link->first_session : 1; }
     net::awaitable<bool> connect_and_bind(net::connection& c, clock::duration delay);
@@ -108,6 +112,8 @@ private:
     const log::logger counting_logger;
     net::tcp::resolver::results_type endpoints;
     std::vector<std::unique_ptr<session_slot>> slots;  // by session number - first_session()
+    unsigned never_started = 0;  // slots whose first connect waits for a turn (the last ones)
+    unsigned connecting = 0;     // first connects under way
     net::session_group group;
     net::stop_trigger stop;
     net::tls_setup tls;

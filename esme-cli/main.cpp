@@ -150,7 +150,7 @@ po::options_description flags() {
     d.add_options()
         ("host", po::value<std::string>()->default_value("localhost"), "MC host name or address")
         ("port", po::value<std::uint16_t>()->default_value(2775), "MC port")
-        ("sessions", po::value<unsigned>()->default_value(1), "number of sessions to bind (1-10000)")
+        ("sessions", po::value<unsigned>()->default_value(1), "number of sessions to bind (1-100000; the descriptor limit is checked before connecting)")
         ("threads", po::value<unsigned>()->default_value(1), "threads to spread the sessions over, each with its own io_context (1-256); 0: one per core")
         ("system-id", po::value<std::string>()->default_value("esme"), "system_id; {n} becomes the session number")
         ("system-type", po::value<std::string>()->default_value(""), "system_type sent in the bind")
@@ -159,6 +159,7 @@ po::options_description flags() {
         ("unbind-timeout", po::value<double>()->default_value(5), "seconds to wait for each unbind_resp")
         ("bind-timeout", po::value<double>()->default_value(10), "seconds to wait for each bind_resp")
         ("connect-timeout", po::value<double>()->default_value(5), "seconds to wait for each TCP connect")
+        ("max-connecting", po::value<unsigned>()->default_value(256), "sessions connecting at once at the start, until each has sent its bind; 0: all at once")
         ("enquire-link-interval", po::value<double>()->default_value(30), "idle seconds before an enquire_link; 0 disables")
         ("response-timeout", po::value<double>()->default_value(10), "seconds to wait for a response to our requests")
         ("inactivity-timeout", po::value<double>()->default_value(0), "close a bound session after this many seconds with no PDU from the MC; 0 disables")
@@ -225,7 +226,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
     o.host = vm["host"].as<std::string>();
     o.port = vm["port"].as<std::uint16_t>();
     o.sessions = vm["sessions"].as<unsigned>();
-    if (o.sessions < 1 || o.sessions > 10000) throw usage_error("--sessions must be from 1 to 10000");
+    if (o.sessions < 1 || o.sessions > 100000) throw usage_error("--sessions must be from 1 to 100000");
     check_fd_limit(o.sessions);
     o.threads = read_threads(vm);
     o.system_id = vm["system-id"].as<std::string>();
@@ -238,6 +239,7 @@ smpp::esme_options read_options(const po::variables_map& vm) {
     o.unbind_timeout = smpp::cli::seconds_flag(vm, "unbind-timeout");
     o.bind_timeout = smpp::cli::seconds_flag(vm, "bind-timeout");
     o.connect_timeout = smpp::cli::seconds_flag(vm, "connect-timeout");
+    o.max_connecting = vm["max-connecting"].as<unsigned>();
     o.enquire_link_interval = smpp::cli::seconds_flag(vm, "enquire-link-interval");
     o.response_timeout = smpp::cli::seconds_flag(vm, "response-timeout");
     o.inactivity_timeout = smpp::cli::seconds_flag(vm, "inactivity-timeout");

@@ -77,7 +77,7 @@ done
 # A negative value for an unsigned flag: program_options would wrap it (--port -1 became 65535).
 # Far enough below 0, it wraps back into range: --sessions -4294967295 was 1 session.
 esme_negative=("--port -1" "--sessions -1" "--sessions -4294967295" "--window -1" "--messages -1" "--registered-delivery -1"
-  "--data-coding -1" "--max-pdu-size -1")
+  "--data-coding -1" "--max-pdu-size -1" "--max-connecting -1" "--sessions 100001")
 for flags in "${esme_negative[@]}"; do
   name="esme$(tr -c 'a-z0-9' '-' <<<"$flags")"
   # shellcheck disable=SC2086 # each entry is a flag and its value

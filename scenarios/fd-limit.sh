@@ -2,7 +2,8 @@
 # The descriptor ceiling (issue #12). Both binaries start with a soft RLIMIT_NOFILE of 64
 # (prlimit), far below what 300 sessions need, and a hard limit that fits them: each raises its
 # soft limit itself, and 300 sessions bind and unbind. Then a hard limit of 200: --sessions 300
-# cannot fit, and smpp-esme says so in one line (exit 2) before it connects anything.
+# cannot fit, and smpp-esme says so in one line (exit 2) before it connects anything; so does
+# --sessions 30000 under the machine's usual hard limit of 20000.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -35,7 +36,15 @@ if grep -q "file descriptors" "$SCEN_TMP/esme-short.stderr"; then
 else
   fail "the line does not name the descriptor limit"
 fi
+# Past the old cap of 10,000 sessions the descriptor limit is what refuses, in the same line.
+run_capture esme-short-big 30 prlimit --nofile=64:20000 "$ESME_BIN" --host 127.0.0.1 --port "$MC_PORT" --sessions 30000
+expect_usage_error "smpp-esme --sessions 30000 under a hard limit of 20000" esme-short-big
+if grep -q "file descriptors" "$SCEN_TMP/esme-short-big.stderr"; then
+  pass "the line names the descriptor limit"
+else
+  fail "the line does not name the descriptor limit: $(cat "$SCEN_TMP/esme-short-big.stderr")"
+fi
 stop_mc 0
-expect_count "$MC_LOG" "smpp-mc, while the refused run ran," connected 0 || true
+expect_count "$MC_LOG" "smpp-mc, while the refused runs ran," connected 0 || true
 
 scen_end
