@@ -125,7 +125,7 @@ void mc_traffic::forget_peer(net::server_session& s) {
         if (r.decided && r.decided->accepted) sim_.withdraw(*r.decided->accepted);
     };
     auto& p = *peer->second;
-    for (const auto& r : p.behind_owner) withdraw(r);
+    p.behind_owner.for_each(withdraw);
     if (const auto owed = p.responses.clear(withdraw) + p.behind_owner.size() + (p.asking_owner ? 1 : 0); owed != 0)
         log::event(log::level::warn, s.who(), "response_failed",
                    fmt::format("count={} {} never sent: the connection closed first", owed,

@@ -5,7 +5,6 @@
 // MO traffic (--mo-rate, --mo-file, --echo) that travels the same routes. Its timing is the
 // sans-io engines of smpp/timing and smpp/mc, each driven by one steady_timer here.
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <array>
@@ -26,6 +25,7 @@
 #include "smpp/net/server.hpp"
 #include "smpp/timing/delay_line.hpp"
 #include "smpp/timing/drain.hpp"
+#include "smpp/timing/fifo.hpp"
 #include "smpp/timing/schedule.hpp"
 
 namespace smpp::mc_app {
@@ -159,9 +159,10 @@ private:
         session_info counters{};        // the counters and bound_since only
         bool dropped = false;           // by DELETE /sessions/{n}: not an unbind that timed out
         // A request went to the shard that owns its message: the responses after it wait here,
-        // so that they still go out in arrival order.
+        // so that they still go out in arrival order. A fifo: a deque would cost every idle
+        // session 870 bytes for a queue that only --threads ever fills.
         bool asking_owner = false;
-        std::deque<pending_response> behind_owner;
+        timing::fifo<pending_response> behind_owner;
     };
 
     void on_request(net::server_session& s, const pdu& request);
