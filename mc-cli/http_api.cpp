@@ -86,6 +86,7 @@ response inject_mo(const mc_api& api, const request& r) {
     } else if (!body.contains("system_id")) {
         throw bad_request("POST /mo needs system_id or session");
     }
+    if (body.contains("queue") && !body["queue"].is_boolean()) throw bad_request("queue must be true or false");
     const bool queue = !body.contains("queue") || body["queue"].get<bool>();
     mc::mo_message m;
     try {

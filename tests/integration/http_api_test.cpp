@@ -124,6 +124,9 @@ TEST(HttpApi, AnMoReachesTheReceiverAndWithoutOneIsRefusedOrQueued) {
     EXPECT_EQ(reply.status, 202u);
     EXPECT_TRUE(reply.json()["queued"].get<bool>());
     EXPECT_EQ(m.send("POST", "/mo", R"({"from": "1", "to": "2", "text": "x"})").status, 400u);
+    reply = m.send("POST", "/mo", R"({"system_id": "bob", "from": "1", "to": "2", "text": "x", "queue": "yes"})");
+    EXPECT_EQ(reply.status, 400u);
+    EXPECT_NE(reply.body.find("queue must be true or false"), std::string::npos) << reply.body;
     m.mc.stop();
     answer_unbind(esme);
 }

@@ -21,17 +21,17 @@ bool simulator::is_submission(command_id id) noexcept {
 }
 
 // std::to_chars, not fmt::format: the latter cost ~500 instructions per id on the W1 path.
-std::string simulator::next_id() {
+simulator::issued_id simulator::next_id() {
     char digits[16];
-    auto end = std::to_chars(digits, digits + sizeof digits, next_id_++, 16).ptr;
-    return {digits, end};
+    const auto key = next_id_++;
+    auto end = std::to_chars(digits, digits + sizeof digits, key, 16).ptr;
+    return {key, {digits, end}};
 }
 
 answer simulator::submit(const pdu& request, time_point now, std::string_view system_id) {
     if (const auto* multi = std::get_if<submit_multi_body>(&request.body)) return submit_multi(*multi, now, system_id);
     if (rejects_.next()) return {.status = cfg_.reject_status};
-    const auto key = next_id_;
-    auto id = next_id();
+    auto [key, id] = next_id();
     if (const auto* data = std::get_if<data_sm_body>(&request.body)) {
         keep(store_->add_data(*data, id, now, system_id));
         return {.body = data_sm_resp_body{.message_id = id}, .accepted = id, .accepted_key = key};
@@ -73,10 +73,9 @@ answer simulator::submit_multi(const submit_multi_body& b, time_point now, std::
     // Only what this message will reach is superseded: a refused destination keeps its message.
     if (b.replace_if_present_flag == 1)
         for (const auto& sme : reached) store_->supersede(b.service_type, b.source_addr, sme.address, now);
-    const auto key = next_id_;
-    resp.message_id = next_id();
-    keep(store_->add(record_of(b, std::move(reached), resp.message_id, now, system_id)));
-    std::string id = resp.message_id;
+    auto [key, id] = next_id();
+    resp.message_id = id;
+    keep(store_->add(record_of(b, std::move(reached), id, now, system_id)));
     return {.body = std::move(resp), .accepted = std::move(id), .accepted_key = key};
 }
 

@@ -95,7 +95,12 @@ public:
 
 private:
     answer submit_multi(const submit_multi_body& b, time_point now, std::string_view system_id);
-    std::string next_id();
+    // The number a message id is made from (the history's key) and the id itself.
+    struct issued_id {
+        std::uint64_t key;
+        std::string text;
+    };
+    issued_id next_id();
     void keep(std::optional<stored_message> evicted);
     std::vector<sm_body> receipts_of(const stored_message& m, time_point now, bool intermediate) const;
 
