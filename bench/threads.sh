@@ -17,67 +17,35 @@
 #   SMPP_BENCH_REPEATS=9 bench/threads.sh
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD_DIR="${SMPP_BENCH_BUILD_DIR:-$ROOT/build-bench}"
+BENCH_TAG=bench-threads
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 REPEATS="${SMPP_BENCH_REPEATS:-5}"
 MESSAGES="${SMPP_BENCH_MESSAGES:-400000}"
 SESSIONS=4
 TEXT='Benchmark text 20 ch' # exactly 20 bytes, all GSM 7-bit, as in bench/run.sh
 TARGET=1.6
 
-say() { printf 'bench-threads: %s\n' "$*" >&2; }
-fail() {
-  say "$*"
-  exit 1
-}
-[[ "$REPEATS" =~ ^[1-9][0-9]*$ ]] || fail "SMPP_BENCH_REPEATS must be a positive number"
-[[ "$MESSAGES" =~ ^[1-9][0-9]*$ ]] || fail "SMPP_BENCH_MESSAGES must be a positive number"
+positive SMPP_BENCH_REPEATS "$REPEATS"
+positive SMPP_BENCH_MESSAGES "$MESSAGES"
 [[ -x /usr/bin/time ]] || fail "GNU time (Debian package time) is needed for the ESME's CPU"
 
-SMPP_BUILD_DIR="$BUILD_DIR" SMPP_BUILD_TYPE=Release SMPP_BUILD_TARGETS="smpp-mc smpp-esme" \
-  "$ROOT/cmake/bootstrap.sh" >&2
-MC_BIN="$BUILD_DIR/mc-cli/smpp-mc"
-ESME_BIN="$BUILD_DIR/esme-cli/smpp-esme"
-for bin in "$MC_BIN" "$ESME_BIN"; do
-  [[ -x "$bin" ]] || fail "not built: $bin"
-done
+build smpp-mc smpp-esme
 
-CLK_TCK="$(getconf CLK_TCK)"
-# utime + stime of PID, in ticks: fields 14 and 15 of /proc/PID/stat, 12 and 13 after "pid (comm) ".
-own_ticks() {
-  local s
-  s="$(<"/proc/$1/stat")"
-  s="${s##*) }"
-  read -r -a STAT <<<"$s"
-  echo $((STAT[11] + STAT[12]))
-}
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/smpp-bench-threads.XXXXXX")"
+workdir smpp-bench-threads
 declare -A MC_PID=() SMPP_PORT=()
-cleanup() {
-  local rc=$? pid
-  trap - EXIT INT TERM
+stop() {
+  local pid
   for pid in "${MC_PID[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-  exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # start_mc NAME THREADS: one long-lived smpp-mc, as bench/run.sh starts it.
 start_mc() {
-  local name="$1" i
+  local name="$1"
   "$MC_BIN" --listen 127.0.0.1:0 --port-file "$WORK/$name.port" --log-level warn --enquire-link-interval 0 \
     --threads "$2" 2>"$WORK/$name.mc.log" &
   MC_PID[$name]=$!
-  for ((i = 0; i < 100; i++)); do
-    [[ -s "$WORK/$name.port" ]] && break
-    kill -0 "${MC_PID[$name]}" 2>/dev/null || break
-    sleep 0.05
-  done
-  [[ -s "$WORK/$name.port" ]] || { cat "$WORK/$name.mc.log" >&2; fail "smpp-mc $name did not listen"; }
+  wait_file "$WORK/$name.port" "${MC_PID[$name]}" || { cat "$WORK/$name.mc.log" >&2; fail "smpp-mc $name did not listen"; }
   SMPP_PORT[$name]="$(<"$WORK/$name.port")"
   say "smpp-mc $name --threads $2 (pid ${MC_PID[$name]}) on 127.0.0.1:${SMPP_PORT[$name]}"
 }
@@ -104,11 +72,9 @@ run_esme() {
   fi
   RUN_MSG_S="$(sed -E 's/^throughput ([0-9.]+) msg\/s.*/\1/' <<<"$summary")"
   RUN_ESME_CPU="$(awk '{ printf "%.2f", $1 + $2 }' "$cpu")"
-  RUN_MC_CPU="$(awk -v t="$((after - before))" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')"
+  RUN_MC_CPU="$(ticks_to_s $((after - before)))"
   say "$name-$2: $RUN_MSG_S msg/s; ESME CPU $RUN_ESME_CPU s, MC CPU $RUN_MC_CPU s; load $RUN_LOAD"
 }
-
-median() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; }
 
 read -r LOAD_BEFORE _ </proc/loadavg
 declare -A MSG_S=() ESME_CPU=() MC_CPU=() LOADS=() MED=()
@@ -122,7 +88,6 @@ done
 read -r LOAD_AFTER _ </proc/loadavg
 
 # --- report ----------------------------------------------------------------
-verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo missed; fi; }
 of() { # NAME ARRAY: the median of that array's values for NAME
   local -n values_of="$2"
   local values
@@ -147,5 +112,5 @@ for name in a b; do
 done
 echo "(us CPU/msg: ESME+MC; the ceiling is $CPUS CPUs over both, were nothing else running)"
 echo
-RATIO="$(awk -v x="${MED[b]}" -v y="${MED[a]}" 'BEGIN { printf "%.3f", (y > 0 ? x / y : 0) }')"
-printf 'target b/a >= %s:  %s  %s\n' "$TARGET" "$RATIO" "$(verdict "$RATIO >= $TARGET")"
+RATIO="$(ratio "${MED[b]}" "${MED[a]}")"
+printf 'target b/a >= %s:  %s  %s\n' "$TARGET" "$RATIO" "$(verdict "$RATIO >= $TARGET" missed)"
