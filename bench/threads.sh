@@ -8,11 +8,12 @@
 #      with a note, when node or interop/node_modules/smpp is missing
 #
 # Rounds run a, b (and n) in turn ($SMPP_BENCH_REPEATS rounds, default 5), so a change in the
-# machine's speed falls on all alike; n's median msg/s and the ratios a/n and b/n follow the rest. The report is each one's median msg/s and the CPU seconds of each
-# process per round (GNU time for the ESME, /proc/PID/stat for the MC), the ratio b/a against
+# machine's speed falls on all alike. The report is each one's median msg/s and the CPU seconds
+# of each process per round (GNU time for the ESME, /proc/PID/stat for the MC), the ratio b/a against
 # the target 1.6, and the ceiling the CPUs allow: with the ESME on the same machine, msg/s can
 # not exceed CPUs / (ESME + MC CPU seconds per message), whatever the MC's threads. A missed
-# target is reported, not failed; a failed run exits non-zero. Builds a Release tree like
+# target is reported, not failed; a failed run exits non-zero. Then n's median msg/s and the
+# ratios a/n and b/n. Builds a Release tree like
 # bench/run.sh ($SMPP_BENCH_BUILD_DIR, default build-bench/).
 #
 #   bench/threads.sh
