@@ -18,8 +18,9 @@
 #   SMPP_BENCH_REPEATS=9 SMPP_BENCH_MESSAGES=2000000 bench/http.sh
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD_DIR="${SMPP_BENCH_BUILD_DIR:-$ROOT/build-bench}"
+BENCH_TAG=bench-http
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 REPEATS="${SMPP_BENCH_REPEATS:-5}"
 MESSAGES="${SMPP_BENCH_MESSAGES:-1000000}"
 TEXT='Benchmark text 20 ch' # exactly 20 bytes, all GSM 7-bit, as in bench/run.sh
@@ -29,48 +30,20 @@ CLIENT="$ROOT/scenarios/slow-http-client.py"
 PYTHON=/usr/bin/python3 # the client needs only the standard library
 [[ -x "$PYTHON" ]] || PYTHON="$(command -v python3)"
 
-say() { printf 'bench-http: %s\n' "$*" >&2; }
-fail() {
-  say "$*"
-  exit 1
-}
-[[ "$REPEATS" =~ ^[1-9][0-9]*$ ]] || fail "SMPP_BENCH_REPEATS must be a positive number"
-[[ "$MESSAGES" =~ ^[1-9][0-9]*$ ]] || fail "SMPP_BENCH_MESSAGES must be a positive number"
+positive SMPP_BENCH_REPEATS "$REPEATS"
+positive SMPP_BENCH_MESSAGES "$MESSAGES"
 
-SMPP_BUILD_DIR="$BUILD_DIR" SMPP_BUILD_TYPE=Release SMPP_BUILD_TARGETS="smpp-mc smpp-esme" \
-  "$ROOT/cmake/bootstrap.sh" >&2
-MC_BIN="$BUILD_DIR/mc-cli/smpp-mc"
-ESME_BIN="$BUILD_DIR/esme-cli/smpp-esme"
-for bin in "$MC_BIN" "$ESME_BIN"; do
-  [[ -x "$bin" ]] || fail "not built: $bin"
-done
+build smpp-mc smpp-esme
 
 # --- processes and cleanup -------------------------------------------------
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/smpp-bench-http.XXXXXX")"
+workdir smpp-bench-http
 declare -A MC_PID=() SMPP_PORT=() HTTP_PORT=()
 CLIENT_PIDS=()
-cleanup() {
-  local rc=$? pid
-  trap - EXIT INT TERM
+stop() {
+  local pid
   for pid in "${CLIENT_PIDS[@]}" "${MC_PID[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-wait_file() { # FILE PID: the file holds something within 5 s, while PID lives
-  local i
-  for ((i = 0; i < 100; i++)); do
-    [[ -s "$1" ]] && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.05
-  done
-  return 1
 }
 
 # start_mc NAME [ARGS...]: one long-lived smpp-mc, as bench/run.sh starts it.
@@ -130,8 +103,6 @@ run_esme() {
   say "$name-$2: $summary"
 }
 
-median() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; }
-
 declare -A MSG_S=() P99=() MED=()
 # A fresh MC is slower until its message store has filled once (every new page faults; see the
 # README's benchmark section): one round, not counted, brings the three to the same footing.
@@ -150,8 +121,6 @@ CLIENT_PIDS=()
 summary_of() { grep '"event":"summary"' "$WORK/$1.out" | sed -E 's/.*"mode":"[a-z]+",//; s/[{}"]//g' || echo "no summary"; }
 
 # --- report ----------------------------------------------------------------
-verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "NOT MET"; fi; }
-ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.3f", (y > 0 ? x / y : 0) }'; }
 read -r LOAD_AFTER _ </proc/loadavg
 echo
 echo "W1 (1 session, window 256, $MESSAGES submit_sm of 20 bytes) against three smpp-mc; median of $REPEATS rounds"

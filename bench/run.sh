@@ -23,41 +23,28 @@
 #   SMPP_BENCH_BUILD_DIR=/tmp/b SMPP_BENCH_REPEATS=5 bench/run.sh
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD_DIR="${SMPP_BENCH_BUILD_DIR:-$ROOT/build-bench}"
+BENCH_TAG=bench
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 REPEATS="${SMPP_BENCH_REPEATS:-3}"
 TEXT='Benchmark text 20 ch'  # exactly 20 bytes, all GSM 7-bit: a 20-byte short_message
 PINGPONG_ROUND_TRIPS=20000
 W1_TARGET_MSG_S=500000
 W3_TARGET_RATIO=2.0
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-fail() {
-  say "$*"
-  exit 1
-}
-
-[[ "$REPEATS" =~ ^[1-9][0-9]*$ ]] || fail "SMPP_BENCH_REPEATS must be a positive number"
+positive SMPP_BENCH_REPEATS "$REPEATS"
 ((${#TEXT} == 20)) || fail "internal: the message text must be 20 bytes"
 
 # --- build -----------------------------------------------------------------
-SMPP_BUILD_DIR="$BUILD_DIR" SMPP_BUILD_TYPE=Release \
-  SMPP_BUILD_TARGETS="smpp-mc smpp-esme smpp_tcp_pingpong" \
-  "$ROOT/cmake/bootstrap.sh" >&2
-
-MC_BIN="$BUILD_DIR/mc-cli/smpp-mc"
-ESME_BIN="$BUILD_DIR/esme-cli/smpp-esme"
+build smpp-mc smpp-esme smpp_tcp_pingpong
 PINGPONG_BIN="$BUILD_DIR/bench/smpp_tcp_pingpong"
-for bin in "$MC_BIN" "$ESME_BIN" "$PINGPONG_BIN"; do
-  [[ -x "$bin" ]] || fail "not built: $bin"
-done
+need_bins "$PINGPONG_BIN"
 
 # --- how CPU is measured ---------------------------------------------------
 # The ESME: GNU time's user+sys of the process (installed if missing and we
 # are root), else the cutime+cstime a subshell sees in /proc once it has
 # reaped the ESME. The MC runs through every workload: its CPU for one run is
 # the change of utime+stime in /proc/PID/stat across that run.
-CLK_TCK="$(getconf CLK_TCK)"
 GNU_TIME=""
 if /usr/bin/time -f '%U' true >/dev/null 2>&1; then
   GNU_TIME=/usr/bin/time
@@ -73,27 +60,13 @@ else
   say "GNU time not found: reading CPU from /proc instead"
 fi
 
-# Fields of /proc/PID/stat after "pid (comm) ": 1 is field 3, so utime (14)
-# is 12, stime (15) 13, cutime (16) 14 and cstime (17) 15.
-stat_fields() {
-  local s
-  s="$(<"/proc/$1/stat")"
-  s="${s##*) }"
-  read -r -a STAT <<<"$s"
-}
-own_ticks() {
-  stat_fields "$1"
-  echo $((STAT[11] + STAT[12]))
-}
-ticks_to_s() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }'; }
+# (stat_fields, own_ticks and ticks_to_s are bench/lib.sh's.)
 
 # --- processes and cleanup -------------------------------------------------
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/smpp-bench.XXXXXX")"
+workdir smpp-bench
 MC_PID=""
 ESME_PID=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
+stop() {
   if [[ -n "$ESME_PID" ]] && kill -0 "$ESME_PID" 2>/dev/null; then
     kill -TERM "$ESME_PID" 2>/dev/null || true
   fi
@@ -105,23 +78,15 @@ cleanup() {
     done
     kill -KILL "$MC_PID" 2>/dev/null || true
   fi
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-  exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 "$MC_BIN" --listen 127.0.0.1:0 --port-file "$WORK/port" --log-level warn --enquire-link-interval 0 \
   2>"$WORK/mc.log" &
 MC_PID=$!
-for _ in $(seq 100); do
-  [[ -s "$WORK/port" ]] && break
+if ! wait_file "$WORK/port" "$MC_PID"; then
   kill -0 "$MC_PID" 2>/dev/null || { cat "$WORK/mc.log" >&2; fail "smpp-mc exited before listening"; }
-  sleep 0.05
-done
-[[ -s "$WORK/port" ]] || fail "smpp-mc wrote no port file in 5 s"
+  fail "smpp-mc wrote no port file in 5 s"
+fi
 # Other work on the machine skews every figure: the report says how busy it was.
 read -r LOAD_BEFORE _ </proc/loadavg
 PORT="$(<"$WORK/port")"
@@ -181,9 +146,6 @@ run_esme() {
   say "$name: $summary; ESME CPU ${RUN_ESME_CPU} s, MC CPU ${RUN_MC_CPU} s"
 }
 
-# median VALUE...: the middle value (the lower middle for an even count).
-median() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; }
-
 # workload NAME MESSAGES WINDOW [ESME_ARGS...]: REPEATS runs, one table row of medians.
 ROWS=()
 workload() {
@@ -222,9 +184,7 @@ ROWS+=("$(printf '%-22s %9s %10s %8s %8s %10s %9s' "tcp ping-pong" "$PINGPONG_RO
   "$PP_P50" "$(median "${pp_p99[@]}")" "-" "-")")
 
 # --- report ----------------------------------------------------------------
-# verdict 'A OP B' with numbers: met or NOT MET.
-verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "NOT MET"; fi; }
-RATIO="$(awk -v a="$W3_P50" -v b="$PP_P50" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+RATIO="$(ratio "$W3_P50" "$PP_P50" 2)"
 
 echo
 read -r LOAD_AFTER _ </proc/loadavg

@@ -14,42 +14,22 @@
 #   bench/w2.sh            bench/w2.sh 2000 5000
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD_DIR="${SMPP_BENCH_BUILD_DIR:-$ROOT/build-bench}"
+BENCH_TAG=w2
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SIZES=("$@")
 ((${#SIZES[@]})) || SIZES=(1000 10000)
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-say() { printf 'w2: %s\n' "$*" >&2; }
-fail() {
-  say "$*"
-  exit 1
-}
-
-SMPP_BUILD_DIR="$BUILD_DIR" SMPP_BUILD_TYPE=Release SMPP_BUILD_TARGETS="smpp-mc smpp-esme" \
-  "$ROOT/cmake/bootstrap.sh" >&2
-MC_BIN="$BUILD_DIR/mc-cli/smpp-mc"
-ESME_BIN="$BUILD_DIR/esme-cli/smpp-esme"
-NODE_BIN="$(command -v node || true)"
-HAVE_NODE=0
-[[ -n "$NODE_BIN" && -f "$ROOT/interop/node_modules/smpp/package.json" ]] && HAVE_NODE=1
-((HAVE_NODE)) || say "node or node-smpp missing (interop/setup.sh installs it): our side only"
+build smpp-mc smpp-esme
+find_node
 # node does not raise its descriptor limit itself.
 ulimit -n "$(ulimit -Hn)"
 
 rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 now_s() { date +%s.%N; }
 log_ts_s() { date -d "$(sed -n 's/.*"ts":"\([^"]*\)".*/\1/p' <<<"$1")" +%s.%N; }
-wait_file() { # FILE PID SECONDS
-  local i
-  for ((i = 0; i < $3 * 20; i++)); do
-    [[ -s "$1" ]] && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.05
-  done
-  return 1
-}
 wait_lines() { # FILE PATTERN N PID SECONDS
   local i n
   for ((i = 0; i < $5 * 20; i++)); do
