@@ -42,8 +42,11 @@ wait_lines() { # FILE PATTERN N PID SECONDS
 }
 
 # run_ours N: prints "bind_s unbind_s server_kib_per_session client_rss_kib"
+# Both run in a command substitution, so their fail ends only that subshell: its EXIT trap stops
+# what it started, and the caller exits on the subshell's status.
 run_ours() {
-  local n="$1" d="$TMP/ours$1" mc esme t0 t1 base bound_kib client_kib last done_line
+  local n="$1" d="$TMP/ours$1" mc="" esme="" t0 t1 base bound_kib client_kib last done_line
+  trap 'kill $mc $esme 2>/dev/null || true' EXIT
   mkdir -p "$d"
   "$MC_BIN" --listen 127.0.0.1:0 --port-file "$d/port" --max-sessions 20000 --log-level warn >"$d/mc.log" 2>&1 &
   mc=$!
@@ -71,7 +74,8 @@ run_ours() {
 
 # run_node N: the same figures for node-smpp
 run_node() {
-  local n="$1" d="$TMP/node$1" srv cli base bound_kib client_kib
+  local n="$1" d="$TMP/node$1" srv="" cli="" base bound_kib client_kib
+  trap 'kill $srv $cli 2>/dev/null || true' EXIT
   mkdir -p "$d"
   "$NODE_BIN" "$ROOT/bench/w2_node.js" server --port-file "$d/port" >"$d/server.log" 2>&1 &
   srv=$!
@@ -97,15 +101,21 @@ run_node() {
 
 per_session() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.2f", (b - a) / (n - 1) }'; }
 
-read -r _ _ _ ours_one <<<"$(run_ours 1)"
-((HAVE_NODE)) && read -r _ _ _ node_one <<<"$(run_node 1)"
+figures="$(run_ours 1)" || exit 1
+read -r _ _ _ ours_one <<<"$figures"
+if ((HAVE_NODE)); then
+  figures="$(run_node 1)" || exit 1
+  read -r _ _ _ node_one <<<"$figures"
+fi
 printf '\n%-8s  %-34s  %-34s\n' "" "smpp-esme -> smpp-mc" "node-smpp -> node-smpp"
 printf '%-8s  %8s %9s %7s %7s  %8s %9s %7s %7s\n' N "bind s" "unbind s" "MC KiB" "ESME KiB" "bind s" "unbind s" "srv KiB" "cli KiB"
 for n in "${SIZES[@]}"; do
-  read -r ob ou os oc <<<"$(run_ours "$n")"
+  figures="$(run_ours "$n")" || exit 1
+  read -r ob ou os oc <<<"$figures"
   line="$(printf '%-8s  %8s %9s %7s %7s' "$n" "$ob" "$ou" "$os" "$(per_session "$ours_one" "$oc" "$n")")"
   if ((HAVE_NODE)); then
-    read -r nb nu ns nc <<<"$(run_node "$n")"
+    figures="$(run_node "$n")" || exit 1
+    read -r nb nu ns nc <<<"$figures"
     line+="$(printf '  %8s %9s %7s %7s' "$nb" "$nu" "$ns" "$(per_session "$node_one" "$nc" "$n")")"
   fi
   printf '%s\n' "$line"
