@@ -13,15 +13,9 @@
 //       {"messages":N,"msg_s":...,"elapsed_s":...}, timed from the first submit_sm sent to the
 //       last submit_sm_resp in (as smpp-esme's throughput line is), then unbinds all and exits.
 //
-// node_modules is interop/'s (interop/setup.sh installs node-smpp there).
-const path = require('path');
-const fs = require('fs');
-const smpp = require(path.join(__dirname, '..', 'interop', 'node_modules', 'smpp'));
+const { smpp, parseArgs, seconds, listenWritingPort } = require('./node_lib');
 
-const [mode, ...rest] = process.argv.slice(2);
-const opt = {};
-for (let i = 0; i + 1 < rest.length; i += 2) opt[rest[i].replace(/^--/, '')] = rest[i + 1];
-const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+const { mode, opt } = parseArgs(process.argv.slice(2));
 const die = (why) => {
   process.stderr.write(`w1_node: ${why}\n`);
   process.exit(1);
@@ -39,10 +33,7 @@ if (mode === 'server') {
       session.close();
     });
   });
-  server.listen(0, '127.0.0.1', () => {
-    fs.writeFileSync(opt['port-file'] + '.tmp', String(server.address().port));
-    fs.renameSync(opt['port-file'] + '.tmp', opt['port-file']);
-  });
+  listenWritingPort(server, opt['port-file']);
   process.on('SIGTERM', () => process.exit(0));
 } else if (mode === 'client') {
   const n = Number(opt.sessions);

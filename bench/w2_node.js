@@ -9,15 +9,9 @@
 //       bound; on SIGINT unbinds all at once and prints {"unbind_s":...} once every
 //       unbind_resp is in and every socket closed, then exits.
 //
-// node_modules is interop/'s (interop/setup.sh installs node-smpp there).
-const path = require('path');
-const fs = require('fs');
-const smpp = require(path.join(__dirname, '..', 'interop', 'node_modules', 'smpp'));
+const { smpp, parseArgs, seconds, listenWritingPort } = require('./node_lib');
 
-const [mode, ...rest] = process.argv.slice(2);
-const opt = {};
-for (let i = 0; i + 1 < rest.length; i += 2) opt[rest[i].replace(/^--/, '')] = rest[i + 1];
-const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+const { mode, opt } = parseArgs(process.argv.slice(2));
 
 if (mode === 'server') {
   const server = smpp.createServer((session) => {
@@ -29,10 +23,7 @@ if (mode === 'server') {
       session.close();
     });
   });
-  server.listen(0, '127.0.0.1', () => {
-    fs.writeFileSync(opt['port-file'] + '.tmp', String(server.address().port));
-    fs.renameSync(opt['port-file'] + '.tmp', opt['port-file']);
-  });
+  listenWritingPort(server, opt['port-file']);
   process.on('SIGTERM', () => process.exit(0));
 } else if (mode === 'client') {
   const n = Number(opt.sessions);

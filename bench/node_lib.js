@@ -1,0 +1,28 @@
+'use strict';
+// What bench/w1_node.js and bench/w2_node.js share: node-smpp (from interop/node_modules, which
+// interop/setup.sh fills), the "--name value" arguments, a clock, and a server's port file.
+const path = require('path');
+const fs = require('fs');
+
+const smpp = require(path.join(__dirname, '..', 'interop', 'node_modules', 'smpp'));
+
+// ["mode", "--a", "1", "--b", "2"] -> { mode: "mode", opt: { a: "1", b: "2" } }
+function parseArgs(argv) {
+  const [mode, ...rest] = argv;
+  const opt = {};
+  for (let i = 0; i + 1 < rest.length; i += 2) opt[rest[i].replace(/^--/, '')] = rest[i + 1];
+  return { mode, opt };
+}
+
+const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+// Listens on 127.0.0.1, port 0, and writes the port to `file` whole (a rename), so that the
+// script polling for it never reads half a number.
+function listenWritingPort(server, file) {
+  server.listen(0, '127.0.0.1', () => {
+    fs.writeFileSync(file + '.tmp', String(server.address().port));
+    fs.renameSync(file + '.tmp', file);
+  });
+}
+
+module.exports = { smpp, parseArgs, seconds, listenWritingPort };
