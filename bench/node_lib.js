@@ -1,6 +1,6 @@
 'use strict';
 // What bench/w1_node.js and bench/w2_node.js share: node-smpp (from interop/node_modules, which
-// interop/setup.sh fills), the "--name value" arguments, a clock, and a server's port file.
+// interop/setup.sh fills), the "--name value" arguments, a clock, and the MC side.
 const path = require('path');
 const fs = require('fs');
 
@@ -25,4 +25,21 @@ function listenWritingPort(server, file) {
   });
 }
 
-module.exports = { smpp, parseArgs, seconds, listenWritingPort };
+// An MC for the benchmarks: answers bind_transceiver, enquire_link and unbind (then closes),
+// plus whatever `more(session)` adds; its port goes to `portFile`; SIGTERM ends it.
+function serveMc(portFile, more = () => {}) {
+  const server = smpp.createServer((session) => {
+    session.on('error', () => {});
+    session.on('bind_transceiver', (pdu) => session.send(pdu.response({ system_id: 'node-mc' })));
+    session.on('enquire_link', (pdu) => session.send(pdu.response()));
+    session.on('unbind', (pdu) => {
+      session.send(pdu.response());
+      session.close();
+    });
+    more(session);
+  });
+  listenWritingPort(server, portFile);
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+module.exports = { smpp, parseArgs, seconds, serveMc };

@@ -12,8 +12,7 @@
 //       be ESME_ROK with a message_id. Prints one JSON line,
 //       {"messages":N,"msg_s":...,"elapsed_s":...}, timed from the first submit_sm sent to the
 //       last submit_sm_resp in (as smpp-esme's throughput line is), then unbinds all and exits.
-//
-const { smpp, parseArgs, seconds, listenWritingPort } = require('./node_lib');
+const { smpp, parseArgs, seconds, serveMc } = require('./node_lib');
 
 const { mode, opt } = parseArgs(process.argv.slice(2));
 const die = (why) => {
@@ -23,18 +22,8 @@ const die = (why) => {
 
 if (mode === 'server') {
   let next = 0;
-  const server = smpp.createServer((session) => {
-    session.on('error', () => {});
-    session.on('bind_transceiver', (pdu) => session.send(pdu.response({ system_id: 'node-mc' })));
-    session.on('submit_sm', (pdu) => session.send(pdu.response({ message_id: (++next).toString(16) })));
-    session.on('enquire_link', (pdu) => session.send(pdu.response()));
-    session.on('unbind', (pdu) => {
-      session.send(pdu.response());
-      session.close();
-    });
-  });
-  listenWritingPort(server, opt['port-file']);
-  process.on('SIGTERM', () => process.exit(0));
+  serveMc(opt['port-file'], (session) =>
+    session.on('submit_sm', (pdu) => session.send(pdu.response({ message_id: (++next).toString(16) }))));
 } else if (mode === 'client') {
   const n = Number(opt.sessions);
   const total = Number(opt.messages);

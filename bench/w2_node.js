@@ -9,22 +9,12 @@
 //       bound; on SIGINT unbinds all at once and prints {"unbind_s":...} once every
 //       unbind_resp is in and every socket closed, then exits.
 //
-const { smpp, parseArgs, seconds, listenWritingPort } = require('./node_lib');
+const { smpp, parseArgs, seconds, serveMc } = require('./node_lib');
 
 const { mode, opt } = parseArgs(process.argv.slice(2));
 
 if (mode === 'server') {
-  const server = smpp.createServer((session) => {
-    session.on('error', () => {});
-    session.on('bind_transceiver', (pdu) => session.send(pdu.response({ system_id: 'node-mc' })));
-    session.on('enquire_link', (pdu) => session.send(pdu.response()));
-    session.on('unbind', (pdu) => {
-      session.send(pdu.response());
-      session.close();
-    });
-  });
-  listenWritingPort(server, opt['port-file']);
-  process.on('SIGTERM', () => process.exit(0));
+  serveMc(opt['port-file']);
 } else if (mode === 'client') {
   const n = Number(opt.sessions);
   const sessions = [];
