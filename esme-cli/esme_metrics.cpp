@@ -109,6 +109,18 @@ void esme_metrics::receipt(unsigned n, message_state state) noexcept {
 
 void esme_metrics::mo(unsigned n) noexcept { touch(n).counts.mo.inc(); }
 
+esme_metrics esme_metrics::counts_copy() const {
+    esme_metrics copy(sessions(), 1);
+    for (std::size_t i = 0; i < sessions_.size(); ++i)
+        if (sessions_[i]) copy.sessions_[i] = std::make_unique<record>(record{.counts = sessions_[i]->counts, .ring = nullptr});
+    return copy;
+}
+
+void esme_metrics::adopt(esme_metrics&& part, unsigned first) {
+    for (std::size_t i = 0; i < part.sessions_.size() && first - 1 + i < sessions_.size(); ++i)
+        sessions_[first - 1 + i] = std::move(part.sessions_[i]);
+}
+
 void esme_metrics::write(text_writer& w, unsigned labelled) const {
     std::vector<std::pair<std::string, session>> rows;
     const unsigned named = std::min(labelled, sessions());

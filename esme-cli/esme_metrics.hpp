@@ -51,6 +51,14 @@ public:
     const session& of(unsigned n) const;
     unsigned sessions() const noexcept { return static_cast<unsigned>(sessions_.size()); }
 
+    // The counts alone, without the rings of send times: what a shard of a run over several
+    // threads hands the coordinator for GET /metrics and /status, copied on the shard's own
+    // thread. Nothing may be counted into the copy.
+    esme_metrics counts_copy() const;
+    // `part`'s sessions 1.. become sessions first.. of this one (a run's sessions from its
+    // shards' copies); the rest stay as they are.
+    void adopt(esme_metrics&& part, unsigned first);
+
     // The smpp_esme_* families; sessions after the first `labelled` share session="other".
     void write(cli::metrics::text_writer& w, unsigned labelled) const;
 

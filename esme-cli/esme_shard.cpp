@@ -61,7 +61,7 @@ int finish(std::span<traffic::ledger* const> books, const tally& outcome, const 
 shard::shard(esme_options o, std::optional<shard_link> l)
     : opt(std::move(o)),
       link(std::move(l)),
-      counting_logger(opt.http ? cli::metrics::counting(log::process_logger(), wire) : log::process_logger()),
+      counting_logger(opt.http || (link && link->watched) ? cli::metrics::counting(log::process_logger(), wire) : log::process_logger()),
       group(io.get_executor(), log::process_logger()),
       stop(io, opt.handle_signals),
       // Every message settled: the planned end. The stop it requests at last is the graceful
@@ -324,6 +324,21 @@ esme::run_view shard::view() const {
         v.sessions.push_back({n, expand_session_template(opt.system_id, n), c ? name_of(c->core().state()) : "closed"});
     }
     return v;
+}
+
+std::unique_ptr<shard_snapshot> shard::snapshot() const {
+    auto s = std::make_unique<shard_snapshot>();
+    s->stopping = stop.requested();
+    s->metrics = traffic.metrics().counts_copy();
+    s->wire = wire;
+    s->totals = book.counts();
+    s->sessions.reserve(slots.size());
+    for (unsigned i = 0; i < slots.size(); ++i) {
+        const unsigned n = first_session() + i;
+        const auto c = slots[i]->current.lock();
+        s->sessions.push_back({n, expand_session_template(opt.system_id, n), c ? name_of(c->core().state()) : "closed"});
+    }
+    return s;
 }
 
 // False when it cannot listen (the server has logged why).

@@ -50,6 +50,18 @@ struct shard_link {
     std::function<void()> receipts_done;  // its wait for receipts is over (or there was none)
     // A receipt no message of this shard has: for the next shard to try. `origin` received it.
     std::function<void(const delivery_receipt&, clock::time_point, unsigned origin)> pass_on;
+    // The coordinator serves --http: count every connection's PDUs for its GET /metrics.
+    bool watched = false;
+};
+
+// What a shard of a run over several threads shows of itself to GET /metrics and /status,
+// copied on the shard's thread so that the coordinator may read it on its own.
+struct shard_snapshot {
+    bool stopping = false;
+    std::vector<session_view> sessions;     // numbered as in the whole run
+    esme_metrics metrics{1, 1};             // the shard's sessions 1.., counts only
+    cli::metrics::wire_counts wire;
+    traffic::live_counts totals;
 };
 
 // One configured session across the connections a reconnect gives it.
@@ -77,6 +89,8 @@ public:
     void end_traffic();
     // A receipt another shard received and did not match, on its way round the shards.
     void try_receipt(const delivery_receipt& r, clock::time_point at, unsigned origin);
+    // On this shard's thread, for the coordinator's GET /metrics and /status.
+    std::unique_ptr<shard_snapshot> snapshot() const;
 
     net::asio::io_context io{1};
     esme_options opt;

@@ -214,7 +214,6 @@ unsigned read_threads(const po::variables_map& vm) {
 // What a run over several threads cannot do yet: each of these would need every thread's view.
 void check_threads(const po::variables_map& vm, smpp::esme_options& o) {
     if (std::min(o.threads, o.sessions) < 2) return;
-    if (o.http) throw usage_error("--http works only with --threads 1 for now");
     if (!o.received_path.empty()) throw usage_error("--received works only with --threads 1 for now");
     if (vm.count("progress") && o.progress > std::chrono::milliseconds::zero())
         throw usage_error("--progress works only with --threads 1 for now");

@@ -47,7 +47,7 @@ done
 run_capture esme-reconnect-max-delay 10 "$ESME_BIN" --reconnect --reconnect-max-delay 0
 expect_usage_error "smpp-esme --reconnect-max-delay 0" esme-reconnect-max-delay
 
-for bad in "--threads 257" "--threads -1" "--threads two" "--threads 2 --sessions 2 --http 127.0.0.1:0"; do
+for bad in "--threads 257" "--threads -1" "--threads two" "--threads 2 --sessions 2 --progress 1"; do
   name="esme${bad// /}"
   # shellcheck disable=SC2086 # flag and value are meant to split
   run_capture "$name" 10 "$ESME_BIN" $bad

@@ -30,6 +30,17 @@ struct wire_counts {
     // Responses by command_status, counted in the direction they travel: the MC's are out,
     // the ESME's in. [0] bind_*_resp, [1] submit_sm/data_sm/submit_multi _resp.
     std::array<std::array<std::array<counter, status_slots>, 2>, 2> answers{};
+
+    // Another tap's counts added: one process's over the taps of several threads.
+    wire_counts& operator+=(const wire_counts& o) noexcept {
+        for (std::size_t d = 0; d < 2; ++d) {
+            for (std::size_t c = 0; c < command_slots; ++c) pdus[d][c].inc(o.pdus[d][c].value);
+            octets[d].inc(o.octets[d].value);
+            for (std::size_t k = 0; k < 2; ++k)
+                for (std::size_t st = 0; st < status_slots; ++st) answers[d][k][st].inc(o.answers[d][k][st].value);
+        }
+        return *this;
+    }
 };
 
 // `base` with a tap on every connection that adds to `counts` (which must outlive every
