@@ -62,7 +62,10 @@ esme_metrics::esme_metrics(unsigned sessions, std::size_t window)
 
 esme_metrics::record& esme_metrics::touch(unsigned n) {
     auto& r = sessions_[n - 1];
-    if (!r) r = std::make_unique<record>(record{.counts = {}, .ring = std::make_unique<sent_at[]>(ring_mask_ + 1)});
+    if (!r) {
+        r = std::make_unique<record>();
+        r->ring = std::make_unique<sent_at[]>(ring_mask_ + 1);
+    }
     return *r;
 }
 
