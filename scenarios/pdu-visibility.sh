@@ -53,11 +53,14 @@ spawn "smpp-esme (traffic)" "$ESME_LOG" "$ESME_BIN" --host 127.0.0.1 --port "$MC
   --received "$SCEN_TMP/received.jsonl"
 expect_exit "$SCEN_LAST_PID" "smpp-esme (traffic)" 30
 
-# Idle receivers the MC pings, and a transceiver the MC unbinds, logging text.
+# Idle receivers the MC pings, and a transceiver the MC unbinds, logging text. --duration 1.1,
+# between the MC's fifth ping (about 1.0 s after the bind) and its sixth: at --duration 1 the
+# ESME's unbind and the fifth ping crossed (seen under ASan), the MC closed after its
+# unbind_resp with the ping unanswered, and mc.pcap failed the wire judge.
 IDLE_LOG="$SCEN_TMP/esme-idle.log"
 SCEN_LOGS+=("smpp-esme (idle) log|$IDLE_LOG")
 spawn "smpp-esme (idle)" "$IDLE_LOG" "$ESME_BIN" --host 127.0.0.1 --port "$MC_PORT" --log-format json \
-  --sessions 2 --system-id 'sid{n}' --password 'pass{n}' --bind-mode receiver --enquire-link-interval 0 --duration 1
+  --sessions 2 --system-id 'sid{n}' --password 'pass{n}' --bind-mode receiver --enquire-link-interval 0 --duration 1.1
 IDLE_PID="$SCEN_LAST_PID"
 TEXT_LOG="$SCEN_TMP/esme-text.log"
 SCEN_LOGS+=("smpp-esme (text) log|$TEXT_LOG")
