@@ -86,21 +86,15 @@ read -r LOAD_BEFORE _ </proc/loadavg
 # --- one run ---------------------------------------------------------------
 # run_esme NAME ROUND: W1 against smpp-mc NAME; sets RUN_MSG_S and RUN_P99.
 run_esme() {
-  local name="$1" out="$WORK/$1-$2.out" rc=0 pid summary
+  local name="$1" out="$WORK/$1-$2.out" rc=0 pid
   for pid in "${MC_PID[@]}" "${CLIENT_PIDS[@]}"; do
     kill -0 "$pid" 2>/dev/null || fail "pid $pid (an smpp-mc or a client) is gone before $name-$2"
   done
   "$ESME_BIN" --host 127.0.0.1 --port "${SMPP_PORT[$name]}" --sessions 1 --messages "$MESSAGES" --window 256 \
     --text "$TEXT" --log-level warn --enquire-link-interval 0 >"$out" 2>&1 || rc=$?
-  summary="$(grep -E '^throughput ' "$out" || true)"
-  if ((rc != 0)) || [[ -z "$summary" ]] || ! grep -qE "^messages $MESSAGES = accepted $MESSAGES " "$out"; then
-    say "$name-$2 failed (smpp-esme exit code $rc); its output:"
-    cat "$out" "$WORK/$name.mc.log" >&2
-    exit 1
-  fi
-  RUN_MSG_S="$(sed -E 's/^throughput ([0-9.]+) msg\/s.*/\1/' <<<"$summary")"
-  RUN_P99="$(sed -E 's/.* p99 ([0-9.]+) us.*/\1/' <<<"$summary")"
-  say "$name-$2: $summary"
+  w1_outcome "$name-$2" "$out" "$rc" "$WORK/$name.mc.log"
+  RUN_P99="$(sed -E 's/.* p99 ([0-9.]+) us.*/\1/' <<<"$RUN_SUMMARY")"
+  say "$name-$2: $RUN_SUMMARY"
 }
 
 declare -A MSG_S=() P99=() MED=()

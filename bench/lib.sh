@@ -88,6 +88,20 @@ own_ticks() { # PID: its utime + stime, in ticks
 }
 ticks_to_s() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }'; }
 
+# w1_outcome RUN OUT RC MC_LOG: a W1 run of smpp-esme (output OUT, exit code RC) must have
+# exited 0 with all $MESSAGES accepted; else says so with both logs and exits. Sets
+# RUN_SUMMARY (its throughput line) and RUN_MSG_S.
+# shellcheck disable=SC2034 # RUN_MSG_S is for the caller
+w1_outcome() {
+  RUN_SUMMARY="$(grep -E '^throughput ' "$2" || true)"
+  if (($3 != 0)) || [[ -z "$RUN_SUMMARY" ]] || ! grep -qE "^messages $MESSAGES = accepted $MESSAGES " "$2"; then
+    say "$1 failed (smpp-esme exit code $3); its output:"
+    cat "$2" "$4" >&2
+    exit 1
+  fi
+  RUN_MSG_S="$(sed -E 's/^throughput ([0-9.]+) msg\/s.*/\1/' <<<"$RUN_SUMMARY")"
+}
+
 # median VALUE...: the middle value (the lower middle for an even count).
 median() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; }
 # ratio X Y [DECIMALS]: X / Y (0 when Y is 0), with DECIMALS (default 3) decimals.

@@ -72,7 +72,7 @@ start_node() {
 # run_esme NAME ROUND: W1 over four sessions against smpp-mc NAME; sets RUN_MSG_S, RUN_ESME_CPU,
 # RUN_MC_CPU and RUN_LOAD.
 run_esme() {
-  local name="$1" out="$WORK/$1-$2.out" cpu="$WORK/$1-$2.cpu" rc=0 summary before after
+  local name="$1" out="$WORK/$1-$2.out" cpu="$WORK/$1-$2.cpu" rc=0 before after
   kill -0 "${MC_PID[$name]}" 2>/dev/null || fail "smpp-mc $name is gone before round $2"
   before="$(own_ticks "${MC_PID[$name]}")"
   if [[ "$name" == n ]]; then
@@ -87,13 +87,7 @@ run_esme() {
     --enquire-link-interval 0 >"$out" 2>&1 || rc=$?
   after="$(own_ticks "${MC_PID[$name]}")"
   read -r RUN_LOAD _ </proc/loadavg
-  summary="$(grep -E '^throughput ' "$out" || true)"
-  if ((rc != 0)) || [[ -z "$summary" ]] || ! grep -qE "^messages $MESSAGES = accepted $MESSAGES " "$out"; then
-    say "$name-$2 failed (smpp-esme exit code $rc); its output:"
-    cat "$out" "$WORK/$name.mc.log" >&2
-    exit 1
-  fi
-  RUN_MSG_S="$(sed -E 's/^throughput ([0-9.]+) msg\/s.*/\1/' <<<"$summary")"
+  w1_outcome "$name-$2" "$out" "$rc" "$WORK/$name.mc.log"
   RUN_ESME_CPU="$(awk '{ printf "%.2f", $1 + $2 }' "$cpu")"
   RUN_MC_CPU="$(ticks_to_s $((after - before)))"
   say "$name-$2: $RUN_MSG_S msg/s; ESME CPU $RUN_ESME_CPU s, MC CPU $RUN_MC_CPU s; load $RUN_LOAD"
